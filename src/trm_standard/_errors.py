@@ -1,0 +1,536 @@
+"""Errors, validation issues and the registry of stable error codes.
+
+Every problem the library reports carries a registered code ``TRM-<AREA>-<NNN>``
+(DESIGN §0), a JSON Pointer (RFC 6901) to the place in the document and an English
+message that never contains a value taken from the document.
+
+Exception tree::
+
+    TRMError                      every error raised by trm_standard
+    ├── ValidationError           a document failed validation (carries all issues)
+    ├── UnsupportedVersionError   a spec version this library cannot read
+    └── SchemaDriftError          committed schemas differ from what the models generate
+
+Codes are append-only: a code, once published, keeps its meaning forever. A code that
+is no longer produced stays in the registry marked ``deprecated``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+__all__ = [
+    "CODES",
+    "ErrorCode",
+    "Issue",
+    "Layer",
+    "SchemaDriftError",
+    "TRMError",
+    "UnsupportedVersionError",
+    "ValidationError",
+    "escape_pointer_token",
+    "pointer",
+]
+
+
+class Layer(StrEnum):
+    """The layer of the pipeline that produces a code (DESIGN §5)."""
+
+    INPUT = "input"
+    BYTES = "bytes"
+    DISPATCH = "dispatch"
+    SCHEMA = "schema"
+    MODEL = "model"
+    RULES = "rules"
+    TOOLING = "tooling"
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorCode:
+    """One entry of the error-code registry.
+
+    Attributes:
+        code: The stable code, ``TRM-<AREA>-<NNN>``.
+        layer: The validation layer (or tool) that reports it.
+        title: A short English name.
+        meaning: What the code means and how to fix the input.
+        reference: The standard or rule the check enforces, when there is one.
+        deprecated: True when the code is kept for history but no longer produced.
+    """
+
+    code: str
+    layer: Layer
+    title: str
+    meaning: str
+    reference: str = ""
+    deprecated: bool = False
+
+
+def _registry(entries: Iterable[ErrorCode]) -> Mapping[str, ErrorCode]:
+    table: dict[str, ErrorCode] = {}
+    for entry in entries:
+        if entry.code in table:  # pragma: no cover - guards the literal table below
+            raise AssertionError(f"duplicate error code {entry.code}")
+        table[entry.code] = entry
+    return table
+
+
+_I, _B, _D, _S, _M, _R, _T = (
+    Layer.INPUT,
+    Layer.BYTES,
+    Layer.DISPATCH,
+    Layer.SCHEMA,
+    Layer.MODEL,
+    Layer.RULES,
+    Layer.TOOLING,
+)
+
+CODES: Final[Mapping[str, ErrorCode]] = _registry(
+    [
+        # --- input (files, streams) -------------------------------------------------------
+        ErrorCode("TRM-IO-001", _I, "unreadable input", "The file or stream could not be read."),
+        # --- layer 1: bytes and strict JSON -----------------------------------------------
+        ErrorCode("TRM-JSON-001", _B, "empty document", "The document has no content."),
+        ErrorCode(
+            "TRM-JSON-002",
+            _B,
+            "document too large",
+            "The document is larger than the configured size limit (default 1 MiB).",
+        ),
+        ErrorCode(
+            "TRM-JSON-003", _B, "not UTF-8", "The bytes are not valid UTF-8.", "RFC 8259 §8.1"
+        ),
+        ErrorCode(
+            "TRM-JSON-004",
+            _B,
+            "malformed JSON",
+            "The text is not valid JSON (syntax error or truncated document).",
+            "RFC 8259",
+        ),
+        ErrorCode(
+            "TRM-JSON-005",
+            _B,
+            "duplicate member name",
+            "An object has two members with the same name; the document is ambiguous.",
+            "RFC 8259 §4, RFC 7493 §2.3",
+        ),
+        ErrorCode(
+            "TRM-JSON-006",
+            _B,
+            "non-finite number",
+            "NaN, Infinity or -Infinity is not JSON.",
+            "RFC 8259 §6",
+        ),
+        ErrorCode(
+            "TRM-JSON-007",
+            _B,
+            "non-integer number",
+            "Numbers must be integers written without fraction or exponent; "
+            "TRM documents carry no floats.",
+            "DESIGN §0",
+        ),
+        ErrorCode(
+            "TRM-JSON-008",
+            _B,
+            "unsafe integer",
+            "Integers must lie within ±(2^53−1) so every JSON implementation reads them exactly.",
+            "RFC 7493 §2.2",
+        ),
+        ErrorCode(
+            "TRM-JSON-009",
+            _B,
+            "nesting too deep",
+            "Objects and arrays are nested deeper than the configured limit (default 32).",
+        ),
+        ErrorCode(
+            "TRM-JSON-010", _B, "root not an object", "A TRM document must be a JSON object."
+        ),
+        ErrorCode(
+            "TRM-JSON-011",
+            _B,
+            "null value",
+            "null is never written: leave out a member that was not collected.",
+            "DESIGN §0",
+        ),
+        ErrorCode(
+            "TRM-JSON-012",
+            _B,
+            "byte order mark",
+            "The document starts with a UTF-8 byte order mark, which JSON text must not carry.",
+            "RFC 8259 §8.1",
+        ),
+        ErrorCode(
+            "TRM-JSON-013",
+            _B,
+            "string not NFC",
+            "Every string must be in Unicode Normalization Form C.",
+            "DESIGN §0; Unicode UAX #15",
+        ),
+        ErrorCode(
+            "TRM-JSON-014",
+            _B,
+            "invalid Unicode escape",
+            "A string contains an unpaired surrogate escape and is not valid Unicode.",
+            "RFC 8259 §8.2",
+        ),
+        ErrorCode(
+            "TRM-JSON-015",
+            _B,
+            "invalid member name",
+            "Member names must be ASCII snake_case; the offending name is not shown.",
+            "DESIGN §0",
+        ),
+        # --- dispatch: version and message type -----------------------------------------
+        ErrorCode(
+            "TRM-VERSION-001",
+            _D,
+            "spec_version missing",
+            "The document has no string member spec_version.",
+        ),
+        ErrorCode(
+            "TRM-VERSION-002",
+            _D,
+            "unsupported spec version",
+            "This library cannot read the declared spec_version.",
+        ),
+        ErrorCode(
+            "TRM-VERSION-003",
+            _D,
+            "message_type missing",
+            "The document has no string member message_type.",
+        ),
+        ErrorCode(
+            "TRM-VERSION-004",
+            _D,
+            "unknown message type",
+            "The declared message_type does not exist in the declared spec version.",
+        ),
+        # --- layer 2: JSON Schema ---------------------------------------------------------
+        ErrorCode("TRM-SCHEMA-001", _S, "required member missing", "A required member is absent."),
+        ErrorCode(
+            "TRM-SCHEMA-002",
+            _S,
+            "unknown member",
+            "The object has a member the schema does not define (all objects are closed).",
+        ),
+        ErrorCode("TRM-SCHEMA-003", _S, "wrong type", "The value has the wrong JSON type."),
+        ErrorCode(
+            "TRM-SCHEMA-004",
+            _S,
+            "code not in list",
+            "The value is not a code of the referenced code list, or not the fixed value.",
+        ),
+        ErrorCode(
+            "TRM-SCHEMA-005", _S, "pattern mismatch", "The string does not match its pattern."
+        ),
+        ErrorCode("TRM-SCHEMA-006", _S, "string length", "The string is too short or too long."),
+        ErrorCode("TRM-SCHEMA-007", _S, "out of range", "The integer is outside its range."),
+        ErrorCode("TRM-SCHEMA-008", _S, "array size", "The array has too few or too many items."),
+        ErrorCode("TRM-SCHEMA-009", _S, "duplicate items", "The array must not repeat an item."),
+        ErrorCode(
+            "TRM-SCHEMA-010",
+            _S,
+            "invalid date or time",
+            "The value is not a valid RFC 3339 full-date or UTC date-time.",
+            "RFC 3339 §5.6",
+        ),
+        ErrorCode(
+            "TRM-SCHEMA-099",
+            _S,
+            "schema violation",
+            "The value violates a schema keyword not covered by a more specific code.",
+        ),
+        # --- layer 3: the model -----------------------------------------------------------
+        ErrorCode(
+            "TRM-MODEL-001",
+            _M,
+            "invalid partial date",
+            "A partial date (YYYY, YYYY-MM or YYYY-MM-DD) names a day that does not exist.",
+        ),
+        ErrorCode(
+            "TRM-MODEL-099",
+            _M,
+            "model violation",
+            "The value does not fit the model; the schema and model disagree, please report.",
+        ),
+        # --- layer 4: business rules ------------------------------------------------------
+        ErrorCode(
+            "TRM-RULE-001",
+            _R,
+            "dates out of order",
+            "A date that must not be earlier than another one is earlier "
+            "(start after end, identification before reasonable grounds, ...).",
+        ),
+        ErrorCode(
+            "TRM-RULE-002",
+            _R,
+            "date in the future",
+            "A date or time lies after the message's created_at.",
+        ),
+        ErrorCode(
+            "TRM-RULE-003",
+            _R,
+            "child block missing",
+            "A minor or presumed minor needs the child block.",
+            "CETS 197 Art. 10(3)-(4); Directive 2011/36/EU Arts. 13-16",
+        ),
+        ErrorCode(
+            "TRM-RULE-004",
+            _R,
+            "involved parent as guardian or consent giver",
+            "A parent suspected or confirmed to be involved in the trafficking cannot be the "
+            "guardian or give consent for the child.",
+            "Directive 2011/36/EU Art. 14(2); CETS 197 Art. 10(4)",
+        ),
+        ErrorCode(
+            "TRM-RULE-005",
+            _R,
+            "reflection period too short",
+            "A granted reflection period shorter than 30 days needs a recorded exception.",
+            "CETS 197 Art. 13(1), 13(3)",
+        ),
+        ErrorCode(
+            "TRM-RULE-006",
+            _R,
+            "reflection period refused without reason",
+            "A reflection period that was not granted needs a recorded ground.",
+            "CETS 197 Art. 13(3)",
+        ),
+        ErrorCode(
+            "TRM-RULE-007",
+            _R,
+            "minor status contradicts date of birth",
+            "minor_status says ADULT while the date of birth makes the person a child "
+            "(or MINOR while it makes them an adult).",
+            "CETS 197 Art. 10(3)",
+        ),
+        ErrorCode(
+            "TRM-RULE-008",
+            _R,
+            "unknown organisation",
+            "An organisation id is referenced that the organisations block does not list.",
+        ),
+        ErrorCode(
+            "TRM-RULE-009",
+            _R,
+            "duplicate identifier",
+            "Two entries of a list share an identifier that must be unique.",
+        ),
+        ErrorCode(
+            "TRM-RULE-010",
+            _R,
+            "participant country",
+            "The country in a participant id is not a known country code, or differs from "
+            "the organisation's country.",
+            "DESIGN §0",
+        ),
+        ErrorCode(
+            "TRM-RULE-011",
+            _R,
+            "detail without its form",
+            "Sexual-exploitation types are recorded only with the SEXUAL_EXPLOITATION form.",
+        ),
+        ErrorCode(
+            "TRM-RULE-012",
+            _R,
+            "consent status inconsistent",
+            "withdrawn_at must be present exactly when a consent is WITHDRAWN, and "
+            "superseded_by exactly when it is SUPERSEDED.",
+            "GDPR Art. 7(3)",
+        ),
+        ErrorCode(
+            "TRM-RULE-013",
+            _R,
+            "explicit consent categories",
+            "explicit_categories must be special categories that the consent also lists in "
+            "data_categories.",
+            "GDPR Art. 9(2)(a)",
+        ),
+        ErrorCode(
+            "TRM-RULE-014",
+            _R,
+            "sender is recipient",
+            "A message cannot be addressed to its own sender.",
+        ),
+        ErrorCode(
+            "TRM-RULE-015",
+            _R,
+            "stateless with citizenship",
+            "A person recorded as stateless cannot also have citizenships.",
+        ),
+        ErrorCode(
+            "TRM-RULE-016",
+            _R,
+            "channel and legal basis disagree",
+            "Law Enforcement Directive bases and transfer mechanisms belong to the "
+            "LAW_ENFORCEMENT channel only, and that channel needs one of them (or national "
+            "law of a non-EU participant).",
+            "Directive (EU) 2016/680 Arts. 8, 35-39",
+        ),
+        ErrorCode(
+            "TRM-RULE-017",
+            _R,
+            "transfer mechanism contradicts corridor",
+            "DOMESTIC needs sender and recipient in one country; INTRA_EU needs both in the "
+            "EU/EEA and different countries.",
+            "GDPR Chapter V",
+        ),
+        ErrorCode(
+            "TRM-RULE-018",
+            _R,
+            "reply reference missing",
+            "This kind of message answers another one and needs in_reply_to.",
+        ),
+        ErrorCode(
+            "TRM-RULE-019",
+            _R,
+            "decline without reason",
+            "A DECLINE case update needs a decline_reason; other updates must not carry one.",
+        ),
+        ErrorCode(
+            "TRM-RULE-020",
+            _R,
+            "erasure outcome inconsistent",
+            "ERASED means nothing is retained; PARTIALLY_ERASED and REFUSED must say what is "
+            "retained and on which GDPR Art. 17(3) ground.",
+            "GDPR Art. 17(3)",
+        ),
+        ErrorCode(
+            "TRM-RULE-021",
+            _R,
+            "age range inverted",
+            "The lower bound of an assessed age range is above its upper bound.",
+        ),
+        ErrorCode(
+            "TRM-RULE-022",
+            _R,
+            "child block for an adult",
+            "The child block is only for a minor or presumed minor.",
+        ),
+        ErrorCode(
+            "TRM-RULE-023",
+            _R,
+            "return outcome outside pre-return assessment",
+            "return_safety_outcome is recorded only on a PRE_RETURN risk assessment.",
+            "CETS 197 Art. 16(2), 16(7)",
+        ),
+        # --- tooling ----------------------------------------------------------------------
+        ErrorCode(
+            "TRM-TOOL-001",
+            _T,
+            "schema drift",
+            "The committed schema files differ from what the models generate.",
+        ),
+        ErrorCode(
+            "TRM-TOOL-002",
+            _T,
+            "released schema changed",
+            "A file of a released schema version no longer matches its recorded SHA-256.",
+        ),
+    ]
+)
+
+
+def escape_pointer_token(token: str | int) -> str:
+    """Escape one reference token of a JSON Pointer (RFC 6901 §3)."""
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def pointer(parts: Iterable[str | int]) -> str:
+    """Build an RFC 6901 JSON Pointer from path segments."""
+    return "".join("/" + escape_pointer_token(p) for p in parts)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Issue:
+    """One problem found in a document.
+
+    Attributes:
+        pointer: RFC 6901 JSON Pointer to the offending place ("" is the whole document).
+        code: A code of the registry (``CODES``).
+        message: English text naming the problem; never contains a document value.
+    """
+
+    pointer: str
+    code: str
+    message: str
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unregistered error code {self.code!r}")
+
+    def as_dict(self) -> dict[str, str]:
+        """Return the wire form ``{code, pointer, message}`` used by the CLI."""
+        return {"code": self.code, "pointer": self.pointer, "message": self.message}
+
+
+class TRMError(Exception):
+    """Root of every error raised by trm_standard.
+
+    Attributes:
+        code: The registered code of the error.
+    """
+
+    code: str
+
+    def __init__(self, code: str, message: str) -> None:
+        if code not in CODES:
+            raise ValueError(f"unregistered error code {code!r}")
+        super().__init__(f"{code}: {message}")
+        self.code = code
+
+    def diagnostics(self) -> str:
+        """Return a longer, human-readable explanation with the remedy."""
+        entry = CODES[self.code]
+        ref = f" ({entry.reference})" if entry.reference else ""
+        return f"{self}\n{entry.title}: {entry.meaning}{ref}"
+
+
+class ValidationError(TRMError):
+    """A document failed validation; ``issues`` lists every problem found.
+
+    Attributes:
+        issues: All issues, in document order within each layer.
+    """
+
+    issues: tuple[Issue, ...]
+
+    def __init__(self, issues: Iterable[Issue]) -> None:
+        self.issues = tuple(issues)
+        if not self.issues:
+            raise ValueError("a ValidationError needs at least one issue")
+        first = self.issues[0]
+        more = len(self.issues) - 1
+        suffix = f" (and {more} more)" if more else ""
+        super().__init__(first.code, f"{first.message} at '{first.pointer}'{suffix}")
+
+    def __iter__(self) -> Iterator[Issue]:
+        return iter(self.issues)
+
+    def diagnostics(self) -> str:
+        """Return every issue on its own line with the registry's explanation."""
+        lines = []
+        for issue in self.issues:
+            entry = CODES[issue.code]
+            lines.append(f"{issue.code} {issue.pointer or '/'}: {issue.message} ({entry.title})")
+        return "\n".join(lines)
+
+
+class UnsupportedVersionError(TRMError):
+    """The document declares a spec version this library cannot read."""
+
+    def __init__(self, version: str) -> None:
+        shown = version if _looks_like_version(version) else "(not shown)"
+        super().__init__("TRM-VERSION-002", f"unsupported spec_version {shown}")
+
+
+class SchemaDriftError(TRMError):
+    """Committed schema files differ from what the models generate."""
+
+
+def _looks_like_version(text: str) -> bool:
+    parts = text.split(".")
+    return len(parts) == 3 and all(p.isdigit() and len(p) <= 4 for p in parts)

@@ -1,0 +1,242 @@
+"""The reference validator: the four layers of DESIGN §5.
+
+1. bytes and strict JSON (:mod:`trm_standard._jsonparse`);
+2. JSON Schema 2020-12 through ``jsonschema`` and the packaged registry, formats asserted;
+3. the pydantic model, strict;
+4. business rules (:mod:`trm_standard.v1._rules`).
+
+Each layer reports all of its issues. The next layer runs only when the previous one
+found none, because it could not go on meaningfully: the schema needs parsed JSON, the
+model needs the structure the schema guarantees, and the rules need a model.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+import jsonschema
+import pydantic
+
+from trm_standard._errors import Issue, ValidationError, pointer
+from trm_standard._jsonparse import Limits, parse_strict
+from trm_standard._schema import supported_versions, validator_for
+from trm_standard.v1 import MESSAGE_CLASSES, SPEC_VERSION, MessageBase
+from trm_standard.v1._rules import check_rules
+
+__all__ = ["Report", "parse", "validate", "validate_value"]
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The outcome of validating one document.
+
+    Attributes:
+        issues: Every issue found (empty when valid), sorted by pointer then code.
+        message: The validated message, when valid.
+        spec_version: The declared spec version, when it could be read.
+        message_type: The declared message type, when it could be read.
+    """
+
+    issues: tuple[Issue, ...]
+    message: MessageBase | None = None
+    spec_version: str | None = None
+    message_type: str | None = None
+
+    @property
+    def valid(self) -> bool:
+        """Return True when the document passed every layer."""
+        return not self.issues
+
+    @property
+    def codes(self) -> frozenset[str]:
+        """Return the distinct codes of the issues."""
+        return frozenset(i.code for i in self.issues)
+
+
+def _sorted(issues: Iterable[Issue]) -> tuple[Issue, ...]:
+    return tuple(sorted(set(issues)))
+
+
+def validate(data: bytes | str, *, limits: Limits | None = None) -> Report:
+    """Validate one serialised TRM message through all four layers.
+
+    Args:
+        data: The JSON document, preferably as the bytes received.
+        limits: Size and depth limits of layer 1.
+
+    Returns:
+        A report listing every issue; ``report.message`` holds the model when valid.
+    """
+    parsed = parse_strict(data, limits)
+    if parsed.issues:
+        return Report(_sorted(parsed.issues))
+    document: dict[str, Any] = parsed.value
+    version, message_type, issues = _dispatch(document)
+    if issues:
+        return Report(_sorted(issues), spec_version=version, message_type=message_type)
+    assert version is not None and message_type is not None
+    report = Report((), spec_version=version, message_type=message_type)
+    schema_issues = _sorted(schema_issues_of(document, version, message_type))
+    if schema_issues:
+        return _with(report, schema_issues)
+    cls = MESSAGE_CLASSES[message_type]
+    text = data if isinstance(data, str) else data.decode("utf-8")
+    try:
+        message = cls.model_validate_json(text, strict=True)
+    except pydantic.ValidationError as exc:
+        return _with(report, _sorted(_model_issues(exc)))
+    rule_issues = _sorted(check_rules(message))
+    if rule_issues:
+        return _with(report, rule_issues)
+    return Report((), message, version, message_type)
+
+
+def validate_value(value: Mapping[str, Any], *, limits: Limits | None = None) -> Report:
+    """Validate a message given as Python data (e.g. from your own JSON parser).
+
+    The value is serialised to JSON first, so exactly the same checks apply; a float or
+    ``None`` anywhere in it is reported as it would be on the wire.
+    """
+    try:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=True)
+    except (TypeError, ValueError):
+        return Report((Issue("", "TRM-JSON-004", "value cannot be serialised as JSON"),))
+    return validate(text.encode("utf-8", "surrogatepass"), limits=limits)
+
+
+def parse(data: bytes | str, *, limits: Limits | None = None) -> MessageBase:
+    """Validate ``data`` and return the message model.
+
+    Raises:
+        ValidationError: With every issue, if the document is not a valid message.
+    """
+    report = validate(data, limits=limits)
+    if report.message is None:
+        raise ValidationError(report.issues)
+    return report.message
+
+
+def _with(report: Report, issues: tuple[Issue, ...]) -> Report:
+    return Report(issues, None, report.spec_version, report.message_type)
+
+
+def _dispatch(document: Mapping[str, Any]) -> tuple[str | None, str | None, list[Issue]]:
+    issues: list[Issue] = []
+    version = document.get("spec_version")
+    message_type = document.get("message_type")
+    if not isinstance(version, str):
+        issues.append(Issue("/spec_version", "TRM-VERSION-001", "spec_version is missing"))
+        version = None
+    elif version not in supported_versions() or version != SPEC_VERSION:
+        issues.append(
+            Issue("/spec_version", "TRM-VERSION-002", "this library cannot read that spec version")
+        )
+    if not isinstance(message_type, str):
+        issues.append(Issue("/message_type", "TRM-VERSION-003", "message_type is missing"))
+        message_type = None
+    elif message_type not in MESSAGE_CLASSES:
+        issues.append(Issue("/message_type", "TRM-VERSION-004", "unknown message type"))
+    shown_type = message_type if message_type in MESSAGE_CLASSES else None
+    shown_version = version if version in supported_versions() else None
+    return shown_version, shown_type, issues
+
+
+# --------------------------------------------------------------------------------------
+# Layer 2: JSON Schema errors → issues
+# --------------------------------------------------------------------------------------
+
+_KEYWORD_CODES: Final[Mapping[str, str]] = {
+    "type": "TRM-SCHEMA-003",
+    "enum": "TRM-SCHEMA-004",
+    "const": "TRM-SCHEMA-004",
+    "pattern": "TRM-SCHEMA-005",
+    "minLength": "TRM-SCHEMA-006",
+    "maxLength": "TRM-SCHEMA-006",
+    "minimum": "TRM-SCHEMA-007",
+    "maximum": "TRM-SCHEMA-007",
+    "exclusiveMinimum": "TRM-SCHEMA-007",
+    "exclusiveMaximum": "TRM-SCHEMA-007",
+    "minItems": "TRM-SCHEMA-008",
+    "maxItems": "TRM-SCHEMA-008",
+    "uniqueItems": "TRM-SCHEMA-009",
+    "format": "TRM-SCHEMA-010",
+}
+
+_KEYWORD_TEXT: Final[Mapping[str, str]] = {
+    "type": "wrong type: expected {value}",
+    "enum": "not a code of {codelist}",
+    "const": "must be the fixed value of this member",
+    "pattern": "does not match the required pattern",
+    "minLength": "string shorter than {value} characters",
+    "maxLength": "string longer than {value} characters",
+    "minimum": "below the minimum {value}",
+    "maximum": "above the maximum {value}",
+    "minItems": "fewer than {value} items",
+    "maxItems": "more than {value} items",
+    "uniqueItems": "repeats an item",
+    "format": "not a valid {value}",
+}
+
+
+def schema_issues_of(
+    document: Mapping[str, Any], version: str, message_type: str
+) -> Iterator[Issue]:
+    """Yield layer-2 issues of ``document`` against its message schema."""
+    validator = validator_for(version, message_type)
+    for error in validator.iter_errors(document):
+        yield from _schema_issue(error)
+
+
+def _schema_issue(error: jsonschema.ValidationError) -> Iterator[Issue]:
+    path = list(error.absolute_path)
+    keyword = str(error.validator)
+    if keyword == "required":
+        instance = error.instance if isinstance(error.instance, dict) else {}
+        for name in error.validator_value:
+            if name not in instance:
+                yield Issue(
+                    pointer([*path, name]), "TRM-SCHEMA-001", f"required member '{name}' is missing"
+                )
+        return
+    if keyword == "additionalProperties":
+        known = set(error.schema.get("properties", {})) if isinstance(error.schema, dict) else set()
+        for name in error.instance:
+            if name not in known:
+                yield Issue(pointer([*path, name]), "TRM-SCHEMA-002", "unknown member")
+        return
+    code = _KEYWORD_CODES.get(keyword, "TRM-SCHEMA-099")
+    template = _KEYWORD_TEXT.get(keyword, f"violates '{keyword}'")
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    codelist = schema.get("x-trm-codelist", "the code list")
+    yield Issue(
+        pointer(path),
+        code,
+        template.format(value=_safe(error.validator_value), codelist=codelist),
+    )
+
+
+def _safe(value: object) -> str:
+    """Render a schema keyword value (never an instance value) for a message."""
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        return str(value)
+    return "a valid value"
+
+
+# --------------------------------------------------------------------------------------
+# Layer 3: pydantic errors → issues
+# --------------------------------------------------------------------------------------
+
+_MODEL_CODES: Final[Mapping[str, str]] = {
+    "trm_partial_date": "TRM-MODEL-001",
+}
+
+
+def _model_issues(exc: pydantic.ValidationError) -> Iterator[Issue]:
+    for err in exc.errors(include_url=False, include_context=False, include_input=False):
+        loc = [p for p in err["loc"] if isinstance(p, int | str)]
+        kind = str(err["type"])
+        code = _MODEL_CODES.get(kind, "TRM-MODEL-099")
+        yield Issue(pointer(loc), code, f"model rejected the value ({kind})")
