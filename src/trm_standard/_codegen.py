@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import keyword
+import textwrap
 import sys
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,35 @@ __all__ = [
 
 #: EU Member States (ISO 3166-1 alpha-2), TEU Art. 52, as of 2026.
 EU_MEMBERS = frozenset(
-    "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK".split()
+    [
+        "AT",
+        "BE",
+        "BG",
+        "CY",
+        "CZ",
+        "DE",
+        "DK",
+        "EE",
+        "ES",
+        "FI",
+        "FR",
+        "GR",
+        "HR",
+        "HU",
+        "IE",
+        "IT",
+        "LT",
+        "LU",
+        "LV",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SE",
+        "SI",
+        "SK",
+    ]
 )
 #: EEA states outside the EU (EEA Agreement): GDPR applies there too.
 EEA_NON_EU = frozenset({"IS", "LI", "NO"})
@@ -98,8 +127,8 @@ def build_country_list() -> dict[str, Any]:
             "and organisations."
         ),
         "sources": [
-            "ISO 3166-1 (via pycountry " + pycountry.__version__ + ")",
-            "Unicode CLDR names (via Babel " + babel.__version__ + ")",
+            "ISO 3166-1 (via pycountry)",
+            "Unicode CLDR " + babel.core.get_cldr_version() + " (via Babel)",
         ],
         "codes": codes,
     }
@@ -138,7 +167,7 @@ def render_vocab(lists: tuple[CodeList, ...]) -> str:
             f"class {enum_name(cl.name)}(StrEnum):",
             f'    """{cl.title}.',
             "",
-            f"    Code list: {cl.uri}",
+            *(f"    {line}" for line in textwrap.wrap(cl.description, 84)),
             '    """',
             "",
             f'    __codelist__ = "{cl.name}"',

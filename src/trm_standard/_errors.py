@@ -136,7 +136,7 @@ CODES: Final[Mapping[str, ErrorCode]] = _registry(
             "TRM-JSON-008",
             _B,
             "unsafe integer",
-            "Integers must lie within ±(2^53−1) so every JSON implementation reads them exactly.",
+            "Integers must lie within ±(2^53-1) so every JSON implementation reads them exactly.",
             "RFC 7493 §2.2",
         ),
         ErrorCode(

@@ -3,7 +3,7 @@
 Rejects, each with its own code: empty input, input over the size limit, a byte order
 mark, invalid UTF-8, malformed or truncated JSON, duplicate member names (RFC 8259 §4
 leaves them undefined; RFC 7493 I-JSON forbids them), NaN and infinities, numbers with a
-fraction or exponent, integers outside ±(2^53−1), ``null``, strings that are not NFC or
+fraction or exponent, integers outside ±(2^53-1), ``null``, strings that are not NFC or
 carry unpaired surrogates, member names that are not ASCII snake_case, nesting deeper than
 the limit and a root that is not an object.
 
@@ -122,9 +122,7 @@ class _Walker:
             self.add(path, "TRM-JSON-013", "string is not in Unicode NFC")
 
     def walk(self, value: Any, path: list[str | int], depth: int) -> None:
-        if isinstance(value, dict):
-            self.walk_container(value, path, depth)
-        elif isinstance(value, list):
+        if isinstance(value, dict | list):
             self.walk_container(value, path, depth)
         elif isinstance(value, str):
             self.check_string(path, value)
@@ -134,9 +132,12 @@ class _Walker:
             self.add(path, "TRM-JSON-007", "number with a fraction or exponent")
         elif value is _NON_FINITE:
             self.add(path, "TRM-JSON-006", "NaN or Infinity is not JSON")
-        elif isinstance(value, int) and not isinstance(value, bool):
-            if not -MAX_SAFE_INTEGER <= value <= MAX_SAFE_INTEGER:
-                self.add(path, "TRM-JSON-008", "integer outside ±(2^53−1)")
+        elif (
+            isinstance(value, int)
+            and not isinstance(value, bool)
+            and not -MAX_SAFE_INTEGER <= value <= MAX_SAFE_INTEGER
+        ):
+            self.add(path, "TRM-JSON-008", "integer outside ±(2^53-1)")
 
     def walk_container(
         self, value: dict[str, Any] | list[Any], path: list[str | int], depth: int
@@ -163,7 +164,7 @@ class _Walker:
             self.walk(item, [*path, token], depth + 1)
 
 
-def parse_strict(data: bytes | str, limits: Limits | None = None) -> ParseResult:
+def parse_strict(data: bytes | str, limits: Limits | None = None) -> ParseResult:  # noqa: PLR0911
     """Parse one JSON document under the TRM data-model limits.
 
     Args:

@@ -76,7 +76,7 @@ class _TRMSchemaGenerator(GenerateJsonSchema):
     * Optional members are simply not required: no ``null`` branch, no ``default``
       (DESIGN §0: absent rather than null).
     * Properties carry descriptions, not titles.
-    * Enums name their code list (``x-trm-codelist``) and take its title and description.
+    * Enums name their code list (``x-trm-codelist``); their description is the list's.
     """
 
     def nullable_schema(self, schema: core_schema.NullableSchema) -> JsonSchemaValue:
@@ -94,9 +94,7 @@ class _TRMSchemaGenerator(GenerateJsonSchema):
         result = super().enum_schema(schema)
         name = getattr(schema["cls"], "__codelist__", None)
         if name is not None:
-            cl = codelist(name)
-            result["description"] = f"{cl.title}. {cl.description}".strip()
-            result["x-trm-codelist"] = cl.uri
+            result["x-trm-codelist"] = codelist(name).uri
         return result
 
 
@@ -295,10 +293,10 @@ def check_schemas(root: Path | None = None) -> list[SchemaProblem]:
     for entry in entries:
         folder = root / entry.version
         on_disk = {p.name for p in folder.glob("*.json")} if folder.is_dir() else set()
-        for name in sorted(on_disk - set(entry.files)):
-            problems.append(
-                SchemaProblem("TRM-TOOL-001", f"{entry.version}/{name}", "file not in index")
-            )
+        problems.extend(
+            SchemaProblem("TRM-TOOL-001", f"{entry.version}/{name}", "file not in index")
+            for name in sorted(on_disk - set(entry.files))
+        )
         for name, digest in sorted(entry.files.items()):
             path = folder / name
             rel = f"{entry.version}/{name}"
@@ -370,7 +368,7 @@ def _is_datetime(value: object) -> bool:
     if not _DATETIME_RE.match(value):
         return False
     try:
-        datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ")  # noqa: DTZ007 - Z checked by the regex
+        datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ")
     except ValueError:
         return False
     return True

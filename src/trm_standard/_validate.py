@@ -77,7 +77,8 @@ def validate(data: bytes | str, *, limits: Limits | None = None) -> Report:
     version, message_type, issues = _dispatch(document)
     if issues:
         return Report(_sorted(issues), spec_version=version, message_type=message_type)
-    assert version is not None and message_type is not None
+    assert version is not None
+    assert message_type is not None
     report = Report((), spec_version=version, message_type=message_type)
     schema_issues = _sorted(schema_issues_of(document, version, message_type))
     if schema_issues:
@@ -195,7 +196,8 @@ def _schema_issue(error: jsonschema.ValidationError) -> Iterator[Issue]:
     keyword = str(error.validator)
     if keyword == "required":
         instance = error.instance if isinstance(error.instance, dict) else {}
-        for name in error.validator_value:
+        required = error.validator_value if isinstance(error.validator_value, list) else []
+        for name in required:
             if name not in instance:
                 yield Issue(
                     pointer([*path, name]), "TRM-SCHEMA-001", f"required member '{name}' is missing"
@@ -203,7 +205,8 @@ def _schema_issue(error: jsonschema.ValidationError) -> Iterator[Issue]:
         return
     if keyword == "additionalProperties":
         known = set(error.schema.get("properties", {})) if isinstance(error.schema, dict) else set()
-        for name in error.instance:
+        members = error.instance if isinstance(error.instance, dict) else {}
+        for name in members:
             if name not in known:
                 yield Issue(pointer([*path, name]), "TRM-SCHEMA-002", "unknown member")
         return

@@ -74,11 +74,11 @@ class TRMModel(BaseModel):
             if value is None:
                 continue
             privacy = field_privacy(type(self), name)
-            if isinstance(value, TRMModel) or (
-                isinstance(value, tuple) and value and isinstance(value[0], TRMModel)
+            if (
+                isinstance(value, TRMModel)
+                or (isinstance(value, tuple) and value and isinstance(value[0], TRMModel))
+                or (privacy == PrivacyClass.OPS and info.repr)
             ):
-                yield name, value
-            elif privacy == PrivacyClass.OPS and info.repr:
                 yield name, value
             else:
                 yield name, _Redacted(privacy.value)

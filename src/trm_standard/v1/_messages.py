@@ -87,8 +87,9 @@ C = DataCategory
 
 
 class LegalBasis(TRMModel):
-    """Lawful basis of the disclosure, recorded separately from consent
-    (GDPR Arts. 6, 9, 10; Directive (EU) 2016/680 Art. 8).
+    """Lawful basis of the disclosure, recorded separately from consent.
+
+    GDPR Arts. 6, 9 and 10; Directive (EU) 2016/680 Art. 8.
     """
 
     lawful_basis: Annotated[
@@ -174,8 +175,10 @@ class MessageBase(TRMModel):
 
 
 class Referral(MessageBase):
-    """The canonical referral record: refers a (presumed) trafficked person to another
-    country's TRM participant for identification, assistance, return or proceedings.
+    """The canonical referral record.
+
+    Refers a (presumed) trafficked person to another country's TRM participant for
+    identification, assistance, return or proceedings.
     """
 
     message_type_value: ClassVar[str] = "referral"
@@ -292,8 +295,10 @@ class CaseUpdate(MessageBase):
 
 
 class ConsentWithdrawal(MessageBase):
-    """The person withdrew consent: recipients stop consent-based processing and erase
-    unless another basis applies (GDPR Arts. 7(3), 17(1)(b), 19).
+    """The person withdrew consent.
+
+    Recipients stop consent-based processing and erase unless another basis applies
+    (GDPR Arts. 7(3), 17(1)(b), 19).
     """
 
     message_type_value: ClassVar[str] = "consent_withdrawal"

@@ -20,8 +20,8 @@ from trm_standard.v1._types import (
     Items,
     LanguageTag,
     Name,
-    ParticipantId,
     PartialDate,
+    ParticipantId,
     Sha256Hex,
     ShortText,
     UtcDateTime,
@@ -104,8 +104,8 @@ __all__ = [
     "CriminalProceedings",
     "Exploitation",
     "Guardian",
-    "IdentityDocument",
     "Identification",
+    "IdentityDocument",
     "InternationalProtection",
     "LegalStatus",
     "NeedEntry",
@@ -438,8 +438,9 @@ class Exploitation(TRMModel):
 
 
 class NeedEntry(TRMModel):
-    """An assessed need with its priority. Assistance never depends on consent or
-    cooperation (CETS 197 Art. 12(6)).
+    """An assessed need with its priority.
+
+    Assistance never depends on consent or cooperation (CETS 197 Art. 12(6)).
     """
 
     need: Annotated[Need, F("The need.", P.SC, C.ASSISTANCE)]
@@ -576,7 +577,10 @@ class AgeAssessment(TRMModel):
 
 
 class Guardian(TRMModel):
-    """Guardian or legal representative (CETS 197 Art. 10(4)(a); Directive 2011/36/EU Art. 14(2))."""
+    """Guardian or legal representative.
+
+    CETS 197 Art. 10(4)(a); Directive 2011/36/EU Art. 14(2).
+    """
 
     appointed: Annotated[
         bool, F("True if a guardian has been appointed.", P.QI, C.CHILD_PROTECTION)
@@ -819,8 +823,9 @@ class InternationalProtection(TRMModel):
 
 
 class CriminalProceedings(TRMModel):
-    """The person's part in criminal proceedings; cooperation is never a precondition of
-    assistance (CETS 197 Art. 12(6)).
+    """The person's part in criminal proceedings.
+
+    Cooperation is never a precondition of assistance (CETS 197 Art. 12(6)).
     """
 
     stage: Annotated[ProceedingsStage, F("Stage of the proceedings.", P.SC, C.CRIMINAL_PROCEEDINGS)]
@@ -889,8 +894,9 @@ class ReceptionArrangement(TRMModel):
 
 
 class ReturnPlan(TRMModel):
-    """Return preferably voluntary, with due regard to rights, safety and dignity
-    (CETS 197 Art. 16).
+    """Return, preferably voluntary, with due regard to rights, safety and dignity.
+
+    CETS 197 Art. 16.
     """
 
     voluntary: Annotated[bool, F("True if the person decided to return.", P.QI, C.ASSISTANCE)]

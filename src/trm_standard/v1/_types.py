@@ -15,7 +15,6 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any, Final, TypeVar
 
 from annotated_types import Len
-
 from pydantic import (
     AfterValidator,
     BeforeValidator,
@@ -29,8 +28,8 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
 __all__ = [
-    "DATE_PATTERN",
     "DATETIME_PATTERN",
+    "DATE_PATTERN",
     "PARTICIPANT_PATTERN",
     "UUID_PATTERN",
     "CaseRef",
@@ -39,8 +38,8 @@ __all__ = [
     "Items",
     "LanguageTag",
     "Name",
-    "ParticipantId",
     "PartialDate",
+    "ParticipantId",
     "Sha256Hex",
     "ShortText",
     "Unique",

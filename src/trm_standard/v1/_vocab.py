@@ -83,7 +83,9 @@ __all__ = [
 class AccommodationType(StrEnum):
     """Type of accommodation.
 
-    Code list: https://w3id.org/trm/codes/accommodation-type
+    Type of accommodation the person lives in or is offered, recorded in the assistance
+    section of referral and return messages (accommodation_type). The code never carries
+    an address: shelter locations are SAFETY-class data.
     """
 
     __codelist__ = "accommodation-type"
@@ -102,7 +104,9 @@ class AccommodationType(StrEnum):
 class AgeAssessmentMethod(StrEnum):
     """Age assessment method.
 
-    Code list: https://w3id.org/trm/codes/age-assessment-method
+    Method used to assess the age of a person whose age is uncertain and who may be a
+    child; recorded as age_assessment.method in the child-specific section of a
+    referral.
     """
 
     __codelist__ = "age-assessment-method"
@@ -117,7 +121,8 @@ class AgeAssessmentMethod(StrEnum):
 class AgeBand(StrEnum):
     """Age band.
 
-    Code list: https://w3id.org/trm/codes/age-band
+    Age bands used instead of a date of birth in pre-referral consultations and
+    pseudonymised (T2) outputs; the first three bands together cover children under 18.
     """
 
     __codelist__ = "age-band"
@@ -135,7 +140,8 @@ class AgeBand(StrEnum):
 class AgeBasis(StrEnum):
     """Basis of an age figure.
 
-    Code list: https://w3id.org/trm/codes/age-basis
+    Basis on which a recorded age or date of birth was established; accompanies
+    age_estimate in the person section.
     """
 
     __codelist__ = "age-basis"
@@ -149,7 +155,9 @@ class AgeBasis(StrEnum):
 class AssertionType(StrEnum):
     """Fact or personal assessment (LED Art. 7).
 
-    Code list: https://w3id.org/trm/codes/assertion-type
+    Marks whether a statement about the person, such as victim status or a risk factor,
+    is an established fact or a personal assessment; set on identification and risk
+    fields, and required on the law-enforcement channel.
     """
 
     __codelist__ = "assertion-type"
@@ -161,7 +169,9 @@ class AssertionType(StrEnum):
 class BestInterestsOutcome(StrEnum):
     """Outcome of a best-interests determination.
 
-    Code list: https://w3id.org/trm/codes/best-interests-outcome
+    Outcome of the formal best-interests determination for a child, recorded in the
+    child-specific section; a child return may only be coordinated when the outcome is
+    RETURN_ORIGIN.
     """
 
     __codelist__ = "best-interests-outcome"
@@ -175,7 +185,8 @@ class BestInterestsOutcome(StrEnum):
 class CaseUpdateType(StrEnum):
     """Kind of case update.
 
-    Code list: https://w3id.org/trm/codes/case-update-type
+    Kind of update carried by a CASE_UPDATE or FEEDBACK message between the receiving
+    and the referring organisation.
     """
 
     __codelist__ = "case-update-type"
@@ -190,7 +201,9 @@ class CaseUpdateType(StrEnum):
 class Channel(StrEnum):
     """Exchange channel.
 
-    Code list: https://w3id.org/trm/codes/channel
+    Exchange channel of a TRM message, set in the envelope; the assistance and law-
+    enforcement channels are kept apart and data are never forwarded automatically from
+    one to the other.
     """
 
     __codelist__ = "channel"
@@ -202,7 +215,8 @@ class Channel(StrEnum):
 class ChildAssent(StrEnum):
     """Child's assent.
 
-    Code list: https://w3id.org/trm/codes/child-assent
+    Whether a child was heard and agreed when a guardian or other representative gave
+    consent on the child's behalf; part of a consent record for a child.
     """
 
     __codelist__ = "child-assent"
@@ -216,7 +230,7 @@ class ChildAssent(StrEnum):
 class ClosureReason(StrEnum):
     """Reason a case is closed.
 
-    Code list: https://w3id.org/trm/codes/closure-reason
+    Reason a TRM case is closed, sent in a CASE_CLOSURE message.
     """
 
     __codelist__ = "closure-reason"
@@ -235,7 +249,8 @@ class ClosureReason(StrEnum):
 class CompensationStatus(StrEnum):
     """Compensation claim status.
 
-    Code list: https://w3id.org/trm/codes/compensation-status
+    Status of the person's claim for compensation from the offender or from a state
+    scheme, recorded in the legal-status section.
     """
 
     __codelist__ = "compensation-status"
@@ -250,7 +265,8 @@ class CompensationStatus(StrEnum):
 class ConsentGiver(StrEnum):
     """Who gave consent.
 
-    Code list: https://w3id.org/trm/codes/consent-giver
+    Who gave a recorded consent: the person themself or someone acting for them; part of
+    every consent record.
     """
 
     __codelist__ = "consent-giver"
@@ -266,7 +282,8 @@ class ConsentGiver(StrEnum):
 class ConsentMethod(StrEnum):
     """How consent was recorded.
 
-    Code list: https://w3id.org/trm/codes/consent-method
+    How a consent was obtained and documented; the evidence stays with the sender and
+    only its hash is exchanged.
     """
 
     __codelist__ = "consent-method"
@@ -279,7 +296,8 @@ class ConsentMethod(StrEnum):
 class ConsentPurpose(StrEnum):
     """Purpose of a disclosure or consent.
 
-    Code list: https://w3id.org/trm/codes/consent-purpose
+    Purpose for which personal data are disclosed or a consent is given; used in consent
+    records and as the purpose of every message envelope.
     """
 
     __codelist__ = "consent-purpose"
@@ -302,7 +320,8 @@ class ConsentPurpose(StrEnum):
 class ConsentStatus(StrEnum):
     """Consent status.
 
-    Code list: https://w3id.org/trm/codes/consent-status
+    Lifecycle state of a consent record; a message may rely only on a consent that is
+    ACTIVE and still within its validity period.
     """
 
     __codelist__ = "consent-status"
@@ -316,7 +335,9 @@ class ConsentStatus(StrEnum):
 class ConsultationRequest(StrEnum):
     """What a pre-referral consultation asks.
 
-    Code list: https://w3id.org/trm/codes/consultation-request
+    What a pre-referral consultation asks of the contact point in another country; such
+    messages carry only operational data and generalised quasi-identifiers, never
+    identifying details.
     """
 
     __codelist__ = "consultation-request"
@@ -332,7 +353,9 @@ class ConsultationRequest(StrEnum):
 class CooperationStatus(StrEnum):
     """Cooperation with authorities.
 
-    Code list: https://w3id.org/trm/codes/cooperation-status
+    Whether the person is cooperating with investigating or prosecuting authorities,
+    recorded in the criminal-proceedings block; it is never a precondition for
+    assistance.
     """
 
     __codelist__ = "cooperation-status"
@@ -345,7 +368,9 @@ class CooperationStatus(StrEnum):
 class Country(StrEnum):
     """Country.
 
-    Code list: https://w3id.org/trm/codes/country
+    Countries and territories by ISO 3166-1 alpha-2 code, plus XK for Kosovo. Used for
+    citizenships, countries of birth and residence, trafficking events and
+    organisations.
     """
 
     __codelist__ = "country"
@@ -605,7 +630,8 @@ class Country(StrEnum):
 class CountryRole(StrEnum):
     """Role of a country in the case.
 
-    Code list: https://w3id.org/trm/codes/country-role
+    Role a country plays in the person's case, used in country_roles[] of the referral
+    metadata; one country may hold several roles.
     """
 
     __codelist__ = "country-role"
@@ -620,7 +646,8 @@ class CountryRole(StrEnum):
 class DataCategory(StrEnum):
     """Category of personal data.
 
-    Code list: https://w3id.org/trm/codes/data-category
+    Categories of personal data named in the scope of a consent and in data-minimisation
+    rules; special_category marks categories covered by GDPR Art. 9 or Art. 10.
     """
 
     __codelist__ = "data-category"
@@ -648,7 +675,8 @@ class DataCategory(StrEnum):
 class DeclineReason(StrEnum):
     """Reason a referral is declined.
 
-    Code list: https://w3id.org/trm/codes/decline-reason
+    Reason a receiving organisation declines a referral, sent with a DECLINE case
+    update.
     """
 
     __codelist__ = "decline-reason"
@@ -665,7 +693,8 @@ class DeclineReason(StrEnum):
 class EducationLevel(StrEnum):
     """Highest level of education (ISCED 2011).
 
-    Code list: https://w3id.org/trm/codes/education-level
+    Highest level of education the person has completed, coded by ISCED 2011 level; a
+    quasi-identifier in the person section.
     """
 
     __codelist__ = "education-level"
@@ -685,7 +714,8 @@ class EducationLevel(StrEnum):
 class ErasureGround(StrEnum):
     """Ground for erasure (GDPR Art. 17(1)).
 
-    Code list: https://w3id.org/trm/codes/erasure-ground
+    Ground under GDPR Art. 17(1) on which erasure is requested, carried in an
+    ERASURE_NOTICE that recipients must act on and acknowledge.
     """
 
     __codelist__ = "erasure-ground"
@@ -700,7 +730,8 @@ class ErasureGround(StrEnum):
 class ErasureOutcome(StrEnum):
     """Outcome of an erasure request.
 
-    Code list: https://w3id.org/trm/codes/erasure-outcome
+    Result of an erasure request as reported by a recipient when it acknowledges an
+    ERASURE_NOTICE.
     """
 
     __codelist__ = "erasure-outcome"
@@ -713,7 +744,8 @@ class ErasureOutcome(StrEnum):
 class ExploitationForm(StrEnum):
     """Form of exploitation.
 
-    Code list: https://w3id.org/trm/codes/exploitation-form
+    Forms of exploitation the person was subjected to or intended for; multi-select
+    (forms_of_exploitation[]) in the exploitation section.
     """
 
     __codelist__ = "exploitation-form"
@@ -738,7 +770,8 @@ class ExploitationForm(StrEnum):
 class FamilyTracingStatus(StrEnum):
     """Family tracing status.
 
-    Code list: https://w3id.org/trm/codes/family-tracing-status
+    Status of efforts to trace a child's family, recorded in the child-specific section;
+    tracing and contact are blocked when parental involvement is suspected or confirmed.
     """
 
     __codelist__ = "family-tracing-status"
@@ -754,7 +787,9 @@ class FamilyTracingStatus(StrEnum):
 class GenderIdentity(StrEnum):
     """Gender identity (HTCDS).
 
-    Code list: https://w3id.org/trm/codes/gender-identity
+    The person's self-described gender identity or expression, an optional and sensitive
+    field in the person section kept separate from sex and suppressed or coarsened in
+    anonymised output.
     """
 
     __codelist__ = "gender-identity"
@@ -770,7 +805,8 @@ class GenderIdentity(StrEnum):
 class GuardianType(StrEnum):
     """Type of guardian or representative.
 
-    Code list: https://w3id.org/trm/codes/guardian-type
+    Type of guardian or representative acting for a child or for an adult lacking
+    capacity, recorded in the guardian block of the child-specific section.
     """
 
     __codelist__ = "guardian-type"
@@ -786,7 +822,9 @@ class GuardianType(StrEnum):
 class HealthCondition(StrEnum):
     """Category of health condition.
 
-    Code list: https://w3id.org/trm/codes/health-condition
+    Broad categories of health condition relevant to assistance and continuity of care;
+    GDPR Art. 9 special-category data, shared only with explicit consent or another Art.
+    9(2) condition.
     """
 
     __codelist__ = "health-condition"
@@ -805,7 +843,8 @@ class HealthCondition(StrEnum):
 class IdDocumentStatus(StrEnum):
     """Identity document status.
 
-    Code list: https://w3id.org/trm/codes/id-document-status
+    Where an identity document is and whether it can be used, recorded for each entry in
+    identity_documents[]; WITHHELD_BY_EXPLOITER also feeds the means-of-control record.
     """
 
     __codelist__ = "id-document-status"
@@ -821,7 +860,8 @@ class IdDocumentStatus(StrEnum):
 class IdDocumentType(StrEnum):
     """Identity document type.
 
-    Code list: https://w3id.org/trm/codes/id-document-type
+    Type of identity or travel document, recorded for each entry in identity_documents[]
+    of the person section; document numbers are direct identifiers.
     """
 
     __codelist__ = "id-document-type"
@@ -837,7 +877,8 @@ class IdDocumentType(StrEnum):
 class IdentificationChannel(StrEnum):
     """How the person came to notice.
 
-    Code list: https://w3id.org/trm/codes/identification-channel
+    How the person first came to the attention of authorities or support organisations,
+    recorded in the identification section as a quasi-identifier.
     """
 
     __codelist__ = "identification-channel"
@@ -857,7 +898,8 @@ class IdentificationChannel(StrEnum):
 class LabourSector(StrEnum):
     """Economic sector of labour exploitation (ISIC Rev.4 section).
 
-    Code list: https://w3id.org/trm/codes/labour-sector
+    Economic sector in which the person was exploited for labour, coded by ISIC Rev.4
+    section; multi-select (labour_sectors[]) in the exploitation section.
     """
 
     __codelist__ = "labour-sector"
@@ -888,7 +930,8 @@ class LabourSector(StrEnum):
 class LawfulBasis(StrEnum):
     """Lawful basis for processing.
 
-    Code list: https://w3id.org/trm/codes/lawful-basis
+    Legal basis on which the personal data in a message are processed and disclosed,
+    carried in the envelope separately from any consent record.
     """
 
     __codelist__ = "lawful-basis"
@@ -906,7 +949,7 @@ class LawfulBasis(StrEnum):
 class MaritalStatus(StrEnum):
     """Marital status (HTCDS).
 
-    Code list: https://w3id.org/trm/codes/marital-status
+    The person's marital or civil status, a quasi-identifier in the person section.
     """
 
     __codelist__ = "marital-status"
@@ -922,7 +965,9 @@ class MaritalStatus(StrEnum):
 class MeansOfControl(StrEnum):
     """Means of control.
 
-    Code list: https://w3id.org/trm/codes/means-of-control
+    Means the exploiters used to control the person; multi-select (means_of_control[])
+    in the exploitation section, aligned with HTCDS and CTDC and coarsened to the CTDC
+    synthetic-data groups in anonymised output.
     """
 
     __codelist__ = "means-of-control"
@@ -951,7 +996,9 @@ class MeansOfControl(StrEnum):
 class MinorStatus(StrEnum):
     """Whether the person is a child.
 
-    Code list: https://w3id.org/trm/codes/minor-status
+    Whether the person is treated as a child, which drives the child-specific section
+    and the guardian-consent rules; a presumed minor is treated as a child until the age
+    is established.
     """
 
     __codelist__ = "minor-status"
@@ -965,7 +1012,9 @@ class MinorStatus(StrEnum):
 class Need(StrEnum):
     """Assistance need or service.
 
-    Code list: https://w3id.org/trm/codes/need
+    Assistance needs identified for the person and services requested or provided, used
+    in needs[] and services[] of a referral; health-related needs are special-category
+    data. The htcds mapping gives the HTCDS support-plan type (spl_Type).
     """
 
     __codelist__ = "need"
@@ -997,7 +1046,7 @@ class Need(StrEnum):
 class NeedPriority(StrEnum):
     """Priority of a need.
 
-    Code list: https://w3id.org/trm/codes/need-priority
+    Priority attached to each entry in needs[] of a referral.
     """
 
     __codelist__ = "need-priority"
@@ -1010,7 +1059,9 @@ class NeedPriority(StrEnum):
 class OrgType(StrEnum):
     """Organisation type.
 
-    Code list: https://w3id.org/trm/codes/org-type
+    Type of organisation in the organisation registry, used for senders, receivers and
+    the identifying authority; the htcds mapping gives the HTCDS organisation type
+    (org_Type).
     """
 
     __codelist__ = "org-type"
@@ -1044,7 +1095,9 @@ class OrgType(StrEnum):
 class ParentalInvolvement(StrEnum):
     """Involvement of a parent in the trafficking.
 
-    Code list: https://w3id.org/trm/codes/parental-involvement
+    Whether a parent is known or suspected to be involved in a child's trafficking,
+    recorded in the child-specific section; SUSPECTED or CONFIRMED blocks parental
+    consent and family contact.
     """
 
     __codelist__ = "parental-involvement"
@@ -1057,7 +1110,8 @@ class ParentalInvolvement(StrEnum):
 class PermitBasis(StrEnum):
     """Basis of a residence permit (CETS 197 Art. 14(1)).
 
-    Code list: https://w3id.org/trm/codes/permit-basis
+    Ground on which a residence permit for a trafficking victim was issued, recorded in
+    the residence_permit block of the legal-status section.
     """
 
     __codelist__ = "permit-basis"
@@ -1070,7 +1124,8 @@ class PermitBasis(StrEnum):
 class PermitInstrument(StrEnum):
     """Legal instrument of a residence permit.
 
-    Code list: https://w3id.org/trm/codes/permit-instrument
+    Legal instrument under which a residence permit for a trafficking victim was issued,
+    recorded in the residence_permit block of the legal-status section.
     """
 
     __codelist__ = "permit-instrument"
@@ -1083,7 +1138,8 @@ class PermitInstrument(StrEnum):
 class PrivacyClass(StrEnum):
     """Privacy class of a field.
 
-    Code list: https://w3id.org/trm/codes/privacy-class
+    Privacy class assigned to every field of the schema (x-trm-privacy); it drives
+    consent checks, data minimisation and anonymisation.
     """
 
     __codelist__ = "privacy-class"
@@ -1098,7 +1154,9 @@ class PrivacyClass(StrEnum):
 class ProceedingsRole(StrEnum):
     """Role of the person in proceedings.
 
-    Code list: https://w3id.org/trm/codes/proceedings-role
+    Role of the person in criminal or related proceedings, recorded in the
+    criminal_proceedings block; such data belong on the law-enforcement channel or need
+    specific consent.
     """
 
     __codelist__ = "proceedings-role"
@@ -1111,7 +1169,8 @@ class ProceedingsRole(StrEnum):
 class ProceedingsStage(StrEnum):
     """Stage of criminal proceedings.
 
-    Code list: https://w3id.org/trm/codes/proceedings-stage
+    Current stage of the criminal proceedings connected with the person's case, recorded
+    in the criminal_proceedings block of the legal-status section.
     """
 
     __codelist__ = "proceedings-stage"
@@ -1128,7 +1187,8 @@ class ProceedingsStage(StrEnum):
 class ProtectionMeasure(StrEnum):
     """Protection measure.
 
-    Code list: https://w3id.org/trm/codes/protection-measure
+    Protection measures in the person's safety plan (safety_plan.measures[]); details of
+    safe housing, relocation or identity change are SAFETY-class data.
     """
 
     __codelist__ = "protection-measure"
@@ -1147,7 +1207,9 @@ class ProtectionMeasure(StrEnum):
 class ProtectionStatus(StrEnum):
     """International protection status.
 
-    Code list: https://w3id.org/trm/codes/protection-status
+    Status of the person's application for international protection, recorded in the
+    legal-status section; any application blocks contact with authorities of the country
+    of origin.
     """
 
     __codelist__ = "protection-status"
@@ -1161,7 +1223,8 @@ class ProtectionStatus(StrEnum):
 class RecruiterRelationship(StrEnum):
     """Relationship of the recruiter to the person.
 
-    Code list: https://w3id.org/trm/codes/recruiter-relationship
+    Relationship between the person and the recruiter before the recruitment, recorded
+    in the exploitation section.
     """
 
     __codelist__ = "recruiter-relationship"
@@ -1178,7 +1241,8 @@ class RecruiterRelationship(StrEnum):
 class RecruitmentMethod(StrEnum):
     """Method of recruitment (HTCDS).
 
-    Code list: https://w3id.org/trm/codes/recruitment-method
+    How the person was recruited; multi-select (recruitment_methods[]) in the
+    exploitation section, reusing the HTCDS values.
     """
 
     __codelist__ = "recruitment-method"
@@ -1198,7 +1262,8 @@ class RecruitmentMethod(StrEnum):
 class ReferralStatus(StrEnum):
     """Referral status.
 
-    Code list: https://w3id.org/trm/codes/referral-status
+    Lifecycle status of a cross-border referral, kept by sender and receiver and updated
+    through case-update messages.
     """
 
     __codelist__ = "referral-status"
@@ -1216,7 +1281,8 @@ class ReferralStatus(StrEnum):
 class ReflectionException(StrEnum):
     """Ground for not granting or shortening the reflection period.
 
-    Code list: https://w3id.org/trm/codes/reflection-exception
+    Reason a recovery and reflection period was not granted, was ended early or was
+    replaced by another measure, recorded in the reflection_period block.
     """
 
     __codelist__ = "reflection-exception"
@@ -1231,7 +1297,8 @@ class ReflectionException(StrEnum):
 class ResidenceStatus(StrEnum):
     """Residence status in the country of the sender.
 
-    Code list: https://w3id.org/trm/codes/residence-status
+    The person's residence status in the sender's country, recorded in the legal-status
+    section; non-EU participants use the nearest national equivalent.
     """
 
     __codelist__ = "residence-status"
@@ -1253,7 +1320,9 @@ class ResidenceStatus(StrEnum):
 class RetentionGround(StrEnum):
     """Ground for retaining data despite an erasure request (GDPR Art. 17(3)).
 
-    Code list: https://w3id.org/trm/codes/retention-ground
+    Ground under GDPR Art. 17(3) for keeping data despite an erasure request or consent
+    withdrawal, reported when a recipient acknowledges an ERASURE_NOTICE or
+    CONSENT_WITHDRAWAL.
     """
 
     __codelist__ = "retention-ground"
@@ -1268,7 +1337,9 @@ class RetentionGround(StrEnum):
 class ReturnSafetyOutcome(StrEnum):
     """Outcome of a pre-return safety assessment.
 
-    Code list: https://w3id.org/trm/codes/return-safety-outcome
+    Outcome of the pre-return risk and safety assessment made in the destination and
+    origin countries; needed before return coordination, and for a child it must be
+    RETURN_SAFE or SAFE_WITH_CONDITIONS.
     """
 
     __codelist__ = "return-safety-outcome"
@@ -1282,7 +1353,8 @@ class ReturnSafetyOutcome(StrEnum):
 class RiskContext(StrEnum):
     """When a risk assessment was made.
 
-    Code list: https://w3id.org/trm/codes/risk-context
+    Point in the case at which a risk assessment was made, recorded on each entry of
+    risk_assessments[]; risk is reassessed throughout the case.
     """
 
     __codelist__ = "risk-context"
@@ -1297,7 +1369,8 @@ class RiskContext(StrEnum):
 class RiskFactor(StrEnum):
     """Risk factor.
 
-    Code list: https://w3id.org/trm/codes/risk-factor
+    Risk factors identified in a risk assessment (risk_assessments[].factors[]); factors
+    that reveal health are special-category data.
     """
 
     __codelist__ = "risk-factor"
@@ -1326,7 +1399,8 @@ class RiskFactor(StrEnum):
 class RiskLevel(StrEnum):
     """Overall risk level.
 
-    Code list: https://w3id.org/trm/codes/risk-level
+    Overall level resulting from a risk assessment (risk_assessments[].overall_level),
+    the only risk information kept in anonymised output.
     """
 
     __codelist__ = "risk-level"
@@ -1341,7 +1415,8 @@ class RiskLevel(StrEnum):
 class ServiceStatus(StrEnum):
     """Status of a service.
 
-    Code list: https://w3id.org/trm/codes/service-status
+    Status of each service in services[] of a referral or case update; declining one
+    service never affects other assistance.
     """
 
     __codelist__ = "service-status"
@@ -1356,7 +1431,8 @@ class ServiceStatus(StrEnum):
 class Sex(StrEnum):
     """Sex (ISO/IEC 5218).
 
-    Code list: https://w3id.org/trm/codes/sex
+    The person's sex coded by ISO/IEC 5218, a required quasi-identifier in the person
+    section; gender identity is recorded separately.
     """
 
     __codelist__ = "sex"
@@ -1370,7 +1446,9 @@ class Sex(StrEnum):
 class SexualExploitationType(StrEnum):
     """Type of sexual exploitation.
 
-    Code list: https://w3id.org/trm/codes/sexual-exploitation-type
+    Types of sexual exploitation that detail SEXUAL_EXPLOITATION, multi-select
+    (sexual_exploitation_types[]) in the exploitation section; special-category data
+    revealing the person's sex life.
     """
 
     __codelist__ = "sexual-exploitation-type"
@@ -1385,7 +1463,8 @@ class SexualExploitationType(StrEnum):
 class SpecialCategoryCondition(StrEnum):
     """Condition for special-category or criminal-offence data.
 
-    Code list: https://w3id.org/trm/codes/special-category-condition
+    Condition allowing special-category or criminal-offence data to be included in a
+    message, recorded with the lawful basis whenever SC fields are sent.
     """
 
     __codelist__ = "special-category-condition"
@@ -1404,7 +1483,8 @@ class SpecialCategoryCondition(StrEnum):
 class TraffickingEventType(StrEnum):
     """Stage of the trafficking process.
 
-    Code list: https://w3id.org/trm/codes/trafficking-event-type
+    Stage of the trafficking process that an event refers to, used in events[] of the
+    exploitation section together with a country and dates.
     """
 
     __codelist__ = "trafficking-event-type"
@@ -1417,7 +1497,9 @@ class TraffickingEventType(StrEnum):
 class TransferMechanism(StrEnum):
     """Cross-border transfer mechanism.
 
-    Code list: https://w3id.org/trm/codes/transfer-mechanism
+    Legal mechanism under which the personal data in a message leave the sender's
+    country, set in the envelope; public authorities exercising public powers may not
+    use the Art. 49(1)(a) consent derogation.
     """
 
     __codelist__ = "transfer-mechanism"
@@ -1441,7 +1523,8 @@ class TransferMechanism(StrEnum):
 class TravelDocumentStatus(StrEnum):
     """Travel document status for a return.
 
-    Code list: https://w3id.org/trm/codes/travel-document-status
+    Status of the travel document the person needs for a return, recorded in return-
+    coordination messages.
     """
 
     __codelist__ = "travel-document-status"
@@ -1454,7 +1537,8 @@ class TravelDocumentStatus(StrEnum):
 class TrmPhase(StrEnum):
     """TRM phase (standard operating procedure).
 
-    Code list: https://w3id.org/trm/codes/trm-phase
+    The TRM standard operating procedure (phase) a message relates to, a required field
+    of every referral record.
     """
 
     __codelist__ = "trm-phase"
@@ -1469,7 +1553,8 @@ class TrmPhase(StrEnum):
 class TrmRole(StrEnum):
     """Role of an organisation in the TRM.
 
-    Code list: https://w3id.org/trm/codes/trm-role
+    Roles an organisation plays in the TRM, listed in trm_roles[] of the organisation
+    registry.
     """
 
     __codelist__ = "trm-role"
@@ -1487,7 +1572,8 @@ class TrmRole(StrEnum):
 class Urgency(StrEnum):
     """Urgency of a request.
 
-    Code list: https://w3id.org/trm/codes/urgency
+    How quickly the recipient must respond to a message, set in the referral metadata
+    together with respond_by.
     """
 
     __codelist__ = "urgency"
@@ -1500,7 +1586,8 @@ class Urgency(StrEnum):
 class VictimStatus(StrEnum):
     """Trafficking victim status.
 
-    Code list: https://w3id.org/trm/codes/victim-status
+    The person's status as a victim of trafficking in the sender's country, a required
+    and highly sensitive field of the identification section.
     """
 
     __codelist__ = "victim-status"
@@ -1514,7 +1601,8 @@ class VictimStatus(StrEnum):
 class WithdrawalAction(StrEnum):
     """Action required of a recipient after withdrawal.
 
-    Code list: https://w3id.org/trm/codes/withdrawal-action
+    Action a recipient must take on receiving a CONSENT_WITHDRAWAL notice, which it must
+    then acknowledge.
     """
 
     __codelist__ = "withdrawal-action"

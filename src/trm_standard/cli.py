@@ -1,0 +1,207 @@
+"""The ``trm`` command line (also ``python -m trm_standard``).
+
+Exit status (DESIGN §10): 0 success, 1 an input failed a check, 2 usage or environment
+error. Results go to stdout, diagnostics to stderr; ``--format json`` writes JSON Lines,
+one object per document.
+
+Exact contracts (run verbatim by users' scripts and CI; do not rename):
+
+* ``trm validate PATH... [--format text|json]``
+* ``trm schema export DIR`` and ``trm schema check``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from trm_standard._codelists import codelist, codelist_names
+from trm_standard._errors import CODES, TRMError
+from trm_standard._io import Document, expand_paths, iter_documents
+from trm_standard._jsonparse import Limits
+from trm_standard._schema import check_schemas, export_schemas, schemas_dir
+from trm_standard._validate import Report, validate
+from trm_standard._version import __version__
+from trm_standard.v1 import SPEC_VERSION
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="trm",
+        description="Transnational Referral Mechanism data standard: validate, schemas, codes.",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"trm_standard {__version__} (spec {SPEC_VERSION})"
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    val = sub.add_parser("validate", help="validate messages (.json, .jsonl or directories)")
+    val.add_argument("paths", nargs="+", metavar="PATH")
+    val.add_argument("--format", choices=("text", "json"), default="text")
+    val.add_argument(
+        "--max-bytes", type=int, default=Limits().max_bytes, help="size limit per document"
+    )
+    val.add_argument(
+        "--max-depth", type=int, default=Limits().max_depth, help="nesting limit per document"
+    )
+
+    schema = sub.add_parser("schema", help="export or check the JSON Schemas")
+    schema_sub = schema.add_subparsers(dest="schema_command", required=True, metavar="ACTION")
+    export = schema_sub.add_parser("export", help="write the schemas and index.json into DIR")
+    export.add_argument("dir", metavar="DIR", type=Path)
+    check = schema_sub.add_parser("check", help="exit 1 if committed schemas drift")
+    check.add_argument("--dir", type=Path, default=None, help="schema folder (default: packaged)")
+
+    codes = sub.add_parser("codes", help="show code lists")
+    codes_sub = codes.add_subparsers(dest="codes_command", required=True, metavar="ACTION")
+    codes_sub.add_parser("list", help="list every code list")
+    show = codes_sub.add_parser("show", help="show the codes of one list")
+    show.add_argument("name", metavar="LIST")
+    show.add_argument("--format", choices=("text", "json"), default="text")
+
+    errors = sub.add_parser("errors", help="list the registry of error codes")
+    errors.add_argument("--format", choices=("text", "json"), default="text")
+    return parser
+
+
+# --------------------------------------------------------------------------------------
+# validate
+# --------------------------------------------------------------------------------------
+
+
+def _report(doc: Document, limits: Limits) -> tuple[bool, list[dict[str, str]]]:
+    if doc.data is None:
+        assert doc.issue is not None
+        return False, [doc.issue.as_dict()]
+    report: Report = validate(doc.data, limits=limits)
+    return report.valid, [i.as_dict() for i in report.issues]
+
+
+def _location(doc: Document) -> str:
+    return doc.path if doc.line is None else f"{doc.path}:{doc.line}"
+
+
+def _cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.max_bytes < 1 or args.max_depth < 1:
+        err.write("trm validate: limits must be positive\n")
+        return EXIT_USAGE
+    limits = Limits(max_bytes=args.max_bytes, max_depth=args.max_depth)
+    total = invalid = 0
+    for path in expand_paths(args.paths):
+        for doc in iter_documents(path, limits):
+            total += 1
+            ok, errors = _report(doc, limits)
+            invalid += not ok
+            if args.format == "json":
+                row: dict[str, object] = {"path": doc.path}
+                if doc.line is not None:
+                    row["line"] = doc.line
+                row |= {"valid": ok, "errors": errors}
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            else:
+                out.write(f"{_location(doc)}: {'valid' if ok else 'INVALID'}\n")
+                for e in errors:
+                    out.write(f"  {e['code']} {e['pointer'] or '(root)'}: {e['message']}\n")
+    if total == 0:
+        err.write("trm validate: no .json or .jsonl documents found\n")
+        return EXIT_INVALID
+    err.write(f"{total} document(s): {total - invalid} valid, {invalid} invalid\n")
+    return EXIT_INVALID if invalid else EXIT_OK
+
+
+# --------------------------------------------------------------------------------------
+# schema, codes, errors
+# --------------------------------------------------------------------------------------
+
+
+def _cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.schema_command == "export":
+        written = export_schemas(args.dir)
+        for path in written:
+            out.write(f"{path}\n")
+        err.write(f"{len(written)} file(s) written under {args.dir}\n")
+        return EXIT_OK
+    root = args.dir or schemas_dir()
+    problems = check_schemas(root)
+    for p in problems:
+        out.write(f"{p.code} {p.path}: {p.message}\n")
+    if problems:
+        err.write(f"schemas under {root} drift: run 'trm schema export {root}'\n")
+        return EXIT_INVALID
+    err.write(f"schemas under {root} match the models\n")
+    return EXIT_OK
+
+
+def _cmd_codes(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.codes_command == "list":
+        for name in codelist_names():
+            cl = codelist(name)
+            out.write(f"{name:28} {len(cl.codes):4}  {cl.title}\n")
+        return EXIT_OK
+    try:
+        cl = codelist(args.name)
+    except KeyError:
+        err.write(f"trm codes: no code list named {args.name!r}; see 'trm codes list'\n")
+        return EXIT_USAGE
+    if args.format == "json":
+        for c in cl.codes:
+            out.write(json.dumps({"code": c.code, "label": c.label}, ensure_ascii=False) + "\n")
+        return EXIT_OK
+    out.write(f"{cl.title} ({cl.uri}, version {cl.version})\n")
+    for c in cl.codes:
+        out.write(f"  {c.code:34} {c.label}\n")
+    for c in cl.codes:
+        footnote = c.attributes.get("footnote")
+        if footnote:
+            out.write(f"{footnote}\n")
+    return EXIT_OK
+
+
+def _cmd_errors(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
+    for entry in CODES.values():
+        if args.format == "json":
+            row = {
+                "code": entry.code,
+                "layer": entry.layer.value,
+                "title": entry.title,
+                "meaning": entry.meaning,
+                "reference": entry.reference,
+            }
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        else:
+            out.write(f"{entry.code:16} {entry.layer.value:9} {entry.title}\n")
+    return EXIT_OK
+
+
+_COMMANDS = {
+    "validate": _cmd_validate,
+    "schema": _cmd_schema,
+    "codes": _cmd_codes,
+    "errors": _cmd_errors,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``trm`` command line and return its exit status."""
+    args = _parser().parse_args(argv)
+    out, err = sys.stdout, sys.stderr
+    try:
+        return _COMMANDS[args.command](args, out, err)
+    except TRMError as exc:
+        err.write(f"trm: {exc}\n")
+        return EXIT_INVALID
+    except BrokenPipeError:  # pragma: no cover - `trm ... | head`
+        return EXIT_OK
+    except OSError as exc:
+        err.write(f"trm: {exc.strerror or exc}\n")
+        return EXIT_USAGE
