@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import json
 import keyword
-import textwrap
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 

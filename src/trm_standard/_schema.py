@@ -351,10 +351,8 @@ _DATETIME_RE: Final = re.compile(DATETIME_PATTERN)
 
 
 def _is_date(value: object) -> bool:
-    if not isinstance(value, str):
-        return True
-    if not _DATE_RE.match(value):
-        return False
+    if not isinstance(value, str) or not _DATE_RE.match(value):
+        return True  # the sibling "pattern" keyword reports the shape
     try:
         date.fromisoformat(value)
     except ValueError:
@@ -363,10 +361,8 @@ def _is_date(value: object) -> bool:
 
 
 def _is_datetime(value: object) -> bool:
-    if not isinstance(value, str):
-        return True
-    if not _DATETIME_RE.match(value):
-        return False
+    if not isinstance(value, str) or not _DATETIME_RE.match(value):
+        return True  # the sibling "pattern" keyword reports the shape
     try:
         datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ")
     except ValueError:
@@ -377,8 +373,10 @@ def _is_datetime(value: object) -> bool:
 def format_checker() -> FormatChecker:
     """Return a format checker asserting ``date`` and ``date-time`` exactly as the models do.
 
-    Only these two formats appear in TRM schemas; every value the pattern admits is a
-    valid RFC 3339 value except impossible days, which this checker rejects.
+    Only these two formats appear in TRM schemas, always beside a ``pattern`` that fixes
+    the shape; every value the pattern admits is valid RFC 3339 except impossible days
+    (``2026-02-30``), which this checker rejects. A value of the wrong shape is left to
+    the pattern, so each problem is reported once.
     """
     checker = FormatChecker(formats=())
     checker.checks("date")(_is_date)

@@ -185,6 +185,7 @@ class _Context:
 def _channel_rules(draw: st.DrawFn, sender: str, recipient: str) -> Doc:
     origin, target = _country_of(sender), _country_of(recipient)
     channel = draw(_codes(v.Channel))
+    mechanisms: tuple[str, ...]
     if channel == v.Channel.LAW_ENFORCEMENT:
         basis = draw(st.sampled_from(_LED_BASES))
         mechanisms = (
@@ -471,7 +472,8 @@ def _consents(draw: st.DrawFn, ctx: _Context, parent_blocked: bool) -> list[Doc]
             "obtained_by_org_id": ctx.org(),
         }
         special = [c for c in categories if c in _SPECIAL]
-        if special and draw(st.booleans()):
+        name_explicitly = draw(st.booleans())
+        if special and name_explicitly:
             consent["explicit_categories"] = special
         if status == v.ConsentStatus.WITHDRAWN:
             consent["withdrawn_at"] = _stamp(draw(_datetimes(given, ctx.created)))
@@ -528,20 +530,9 @@ def _return_plan(draw: st.DrawFn, ctx: _Context) -> Doc:
     return plan
 
 
-@st.composite
-def _referral(draw: st.DrawFn) -> Doc:
-    doc, ctx = draw(_header("referral"))
-    person, born = _person(draw, ctx)
-    case: Doc = {"trm_phase": draw(_codes(v.TrmPhase)), "urgency": draw(_codes(v.Urgency))}
-    _maybe(draw, case, "requested_services", _code_set(v.Need))
-    _maybe(draw, case, "opened_on", st.just(_iso(ctx.past())))
-    if draw(st.booleans()):
-        case["country_roles"] = [
-            {"country": draw(_codes(v.Country)), "role": draw(_codes(v.CountryRole))}
-        ]
-    doc |= {"case": case, "person": person, "identification": _identification(draw, ctx)}
-    if draw(st.booleans()):
-        doc["exploitation"] = _exploitation(draw, ctx, born)
+def _assistance(draw: st.DrawFn, ctx: _Context) -> Doc:
+    """Needs, services, accommodation, reflection period, risk and safety sections."""
+    doc: Doc = {}
     if draw(st.booleans()):
         doc["needs"] = [
             {"need": n, "priority": draw(_codes(v.NeedPriority))}
@@ -557,6 +548,24 @@ def _referral(draw: st.DrawFn) -> Doc:
         doc["risk_assessments"] = _risks(draw, ctx)
     if draw(st.booleans()):
         doc["safety_plan"] = {"in_place": True, "measures": draw(_code_set(v.ProtectionMeasure))}
+    return doc
+
+
+@st.composite
+def _referral(draw: st.DrawFn) -> Doc:
+    doc, ctx = draw(_header("referral"))
+    person, born = _person(draw, ctx)
+    case: Doc = {"trm_phase": draw(_codes(v.TrmPhase)), "urgency": draw(_codes(v.Urgency))}
+    _maybe(draw, case, "requested_services", _code_set(v.Need))
+    _maybe(draw, case, "opened_on", st.just(_iso(ctx.past())))
+    if draw(st.booleans()):
+        case["country_roles"] = [
+            {"country": draw(_codes(v.Country)), "role": draw(_codes(v.CountryRole))}
+        ]
+    doc |= {"case": case, "person": person, "identification": _identification(draw, ctx)}
+    if draw(st.booleans()):
+        doc["exploitation"] = _exploitation(draw, ctx, born)
+    doc |= _assistance(draw, ctx)
     status = person["minor_status"]
     is_child = status in {"MINOR", "PRESUMED_MINOR"}
     if is_child or (status == "UNDETERMINED" and draw(st.booleans())):

@@ -1,0 +1,61 @@
+# trm_standard task runner. CI calls these targets by name (.ci/run runs `make test`).
+# Each target sets up what it needs on first use: a .venv with the dev extras, and the
+# Node.js packages used to prove the schemas work with Ajv (a standard non-Python validator).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+
+.PHONY: help venv test lint typecheck pytest schema-check ajv demo schemas codegen bench clean
+
+help:
+	@echo "make demo     validate every example and print a summary"
+	@echo "make test     lint, type-check, schema drift check, pytest, Ajv cross-check"
+	@echo "make schemas  regenerate schemas/ from the models (draft version only)"
+	@echo "make codegen  regenerate the country list and the Python enums from the code lists"
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is required")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+venv: $(STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	@touch $@
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+schema-check: $(STAMP)
+	$(BIN)/trm schema check
+
+pytest: $(STAMP)
+	$(BIN)/pytest --cov=trm_standard --cov-branch --cov-report=term
+
+ajv: $(NODE_STAMP) $(STAMP)
+	node tools/ajv-check.mjs
+
+test: lint typecheck schema-check pytest ajv
+
+demo: $(STAMP)
+	$(BIN)/python tools/demo.py
+
+schemas: $(STAMP)
+	$(BIN)/trm schema export schemas
+
+codegen: $(STAMP)
+	$(BIN)/python -m trm_standard._codegen
+	$(BIN)/trm schema export schemas
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .coverage dist build
