@@ -59,3 +59,6 @@ codegen: $(STAMP)
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .coverage dist build
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_validate.py

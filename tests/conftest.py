@@ -70,7 +70,11 @@ def child_referral(referral: Doc) -> Doc:
     referral["child"] = {
         "unaccompanied": True,
         "parental_involvement": "NONE_KNOWN",
-        "guardian": {"appointed": True, "guardian_type": "LEGAL_GUARDIAN", "appointed_on": "2026-01-25"},
+        "guardian": {
+            "appointed": True,
+            "guardian_type": "LEGAL_GUARDIAN",
+            "appointed_on": "2026-01-25",
+        },
         "views": {"heard": True, "heard_on": "2026-02-20", "assent": "GIVEN"},
     }
     referral["consents"][0]["given_by"] = "LEGAL_GUARDIAN"

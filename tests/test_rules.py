@@ -139,7 +139,9 @@ def test_child_block_for_an_adult(referral: Doc, child_referral: Doc) -> None:
 
 
 @pytest.mark.parametrize("involvement", ["SUSPECTED", "CONFIRMED"])
-def test_involved_parent_cannot_be_guardian_or_consent(child_referral: Doc, involvement: str) -> None:
+def test_involved_parent_cannot_be_guardian_or_consent(
+    child_referral: Doc, involvement: str
+) -> None:
     child_referral["child"]["parental_involvement"] = involvement
     assert check(child_referral).valid
     child_referral["child"]["guardian"]["guardian_type"] = "PARENT"
@@ -320,14 +322,20 @@ def test_return_outcome_belongs_to_pre_return(referral: Doc) -> None:
 
 def test_law_enforcement_channel_needs_led_basis(referral: Doc) -> None:
     referral["channel"] = "LAW_ENFORCEMENT"
-    assert pointers(referral, "TRM-RULE-016") == {"/legal_basis/lawful_basis", "/transfer_mechanism"}
+    assert pointers(referral, "TRM-RULE-016") == {
+        "/legal_basis/lawful_basis",
+        "/transfer_mechanism",
+    }
     referral["legal_basis"] = {"lawful_basis": "LED_ART_8"}
     referral["transfer_mechanism"] = "LED_ART37_SAFEGUARDS"
     assert check(referral).valid
 
 
 def test_assistance_channel_refuses_led_basis(referral: Doc) -> None:
-    referral["legal_basis"] = {"lawful_basis": "LED_ART_8", "special_category_condition": "LED_ART_10"}
+    referral["legal_basis"] = {
+        "lawful_basis": "LED_ART_8",
+        "special_category_condition": "LED_ART_10",
+    }
     referral["transfer_mechanism"] = "LED_ART38_DEROGATION"
     assert pointers(referral, "TRM-RULE-016") == {
         "/legal_basis/lawful_basis",
@@ -350,7 +358,10 @@ def test_transfer_mechanism_and_corridor(referral: Doc) -> None:
 
 
 def test_case_update_rules(referral: Doc) -> None:
-    update = header(referral, "case_update") | {"update_type": "DECLINE", "referral_status": "DECLINED"}
+    update = header(referral, "case_update") | {
+        "update_type": "DECLINE",
+        "referral_status": "DECLINED",
+    }
     assert pointers(update, "TRM-RULE-018") == {"/in_reply_to"}
     assert pointers(update, "TRM-RULE-019") == {"/decline_reason"}
     update |= {"in_reply_to": referral["message_id"], "decline_reason": "NO_CAPACITY"}
@@ -364,7 +375,13 @@ def test_case_update_organisations(referral: Doc) -> None:
         "in_reply_to": referral["message_id"],
         "update_type": "STATUS",
         "referral_status": "IN_PROGRESS",
-        "services": [{"service": "EDUCATION", "status": "PLANNED", "provider_org_id": "https://w3id.org/trm/org/RO/NGO-1"}],
+        "services": [
+            {
+                "service": "EDUCATION",
+                "status": "PLANNED",
+                "provider_org_id": "https://w3id.org/trm/org/RO/NGO-1",
+            }
+        ],
     }
     assert pointers(update, "TRM-RULE-008") == {"/services/0/provider_org_id"}
 
@@ -383,8 +400,17 @@ def test_case_update_organisations(referral: Doc) -> None:
     ],
 )
 def test_erasure_confirmation(referral: Doc, outcome: str, extra: Doc, valid: bool) -> None:
-    retained = [{"data_category": "VICTIM_STATUS", "ground": "LEGAL_CLAIMS", "legal_reference": "Civil claim pending"}]
-    doc = header(referral, "erasure_confirmation") | {"in_reply_to": referral["message_id"], "outcome": outcome}
+    retained = [
+        {
+            "data_category": "VICTIM_STATUS",
+            "ground": "LEGAL_CLAIMS",
+            "legal_reference": "Civil claim pending",
+        }
+    ]
+    doc = header(referral, "erasure_confirmation") | {
+        "in_reply_to": referral["message_id"],
+        "outcome": outcome,
+    }
     doc |= {k: (retained if v == "R" else v) for k, v in extra.items()}
     codes = codes_of(doc)
     assert (codes == set()) is valid, codes

@@ -4,7 +4,7 @@ A breaking change of the spec adds ``v2/`` beside this package; ``v1`` is not ed
 place once 1.0.0 is released.
 """
 
-from trm_standard.v1 import _vocab as vocab
+from trm_standard.v1 import vocab
 from trm_standard.v1._base import TRMModel, field_category, field_privacy
 from trm_standard.v1._messages import (
     MESSAGE_CLASSES,
