@@ -308,8 +308,8 @@ def test_explicit_categories(referral: Doc) -> None:
     assert pointers(referral, "TRM-RULE-013") == {"/consents/0/explicit_categories"}
     consent["data_categories"].append("HEALTH")
     assert check(referral).valid
-    consent["explicit_categories"] = ["IDENTITY"]
-    assert pointers(referral, "TRM-RULE-013") == {"/consents/0/explicit_categories"}
+    consent["explicit_categories"] = ["HEALTH", "EXPLOITATION"]
+    assert check(referral).valid
 
 
 def test_return_outcome_belongs_to_pre_return(referral: Doc) -> None:
@@ -334,14 +334,56 @@ def test_law_enforcement_channel_needs_led_basis(referral: Doc) -> None:
 def test_assistance_channel_refuses_led_basis(referral: Doc) -> None:
     referral["legal_basis"] = {
         "lawful_basis": "LED_ART_8",
-        "special_category_condition": "LED_ART_10",
+        "special_category_conditions": ["GDPR_9_2_G", "LED_ART_10"],
     }
     referral["transfer_mechanism"] = "LED_ART38_DEROGATION"
     assert pointers(referral, "TRM-RULE-016") == {
         "/legal_basis/lawful_basis",
-        "/legal_basis/special_category_condition",
+        "/legal_basis/special_category_conditions",
         "/transfer_mechanism",
     }
+
+
+def test_legal_basis_follows_the_sender_jurisdiction(referral: Doc) -> None:
+    # An EU sender cannot rely on non-EU national law.
+    referral["legal_basis"] = {
+        "lawful_basis": "NATIONAL_LAW_NON_EU",
+        "special_category_conditions": ["NATIONAL_LAW_NON_EU"],
+    }
+    referral["transfer_mechanism"] = "NON_EU_NATIONAL_LAW"
+    assert pointers(referral, "TRM-RULE-024") == {
+        "/legal_basis/lawful_basis",
+        "/legal_basis/special_category_conditions",
+        "/transfer_mechanism",
+    }
+    # A non-EU sender (Serbia) cannot rely on the GDPR or a GDPR Chapter V mechanism.
+    referral |= {
+        "sender": "https://w3id.org/trm/org/RS/CZZTL",
+        "legal_basis": {
+            "lawful_basis": "GDPR_6_1_E",
+            "special_category_conditions": ["GDPR_9_2_G"],
+        },
+        "transfer_mechanism": "ADEQUACY",
+    }
+    assert pointers(referral, "TRM-RULE-024") == {
+        "/legal_basis/lawful_basis",
+        "/legal_basis/special_category_conditions",
+        "/transfer_mechanism",
+    }
+    referral |= {
+        "legal_basis": {"lawful_basis": "NATIONAL_LAW_NON_EU"},
+        "transfer_mechanism": "NON_EU_NATIONAL_LAW",
+    }
+    assert "TRM-RULE-024" not in codes_of(referral)
+
+
+def test_planned_services_may_start_later(referral: Doc) -> None:
+    referral["services"].append(
+        {"service": "REINTEGRATION_SUPPORT", "status": "PLANNED", "start": "2026-04-01"}
+    )
+    assert check(referral).valid
+    referral["services"][-1]["status"] = "ONGOING"
+    assert pointers(referral, "TRM-RULE-002") == {"/services/2/start"}
 
 
 def test_transfer_mechanism_and_corridor(referral: Doc) -> None:
@@ -416,6 +458,37 @@ def test_erasure_confirmation(referral: Doc, outcome: str, extra: Doc, valid: bo
     assert (codes == set()) is valid, codes
     if not valid:
         assert codes == {"TRM-RULE-020"}
+
+
+def test_erasure_categories_cannot_be_both_erased_and_retained(referral: Doc) -> None:
+    doc = header(referral, "erasure_confirmation") | {
+        "in_reply_to": referral["message_id"],
+        "outcome": "PARTIALLY_ERASED",
+        "erased_at": "2026-03-01T00:00:00Z",
+        "erased_categories": ["IDENTITY", "CONTACT"],
+        "retained": [
+            {
+                "data_category": "IDENTITY",
+                "ground": "LEGAL_CLAIMS",
+                "legal_reference": "Claim pending",
+            },
+            {
+                "data_category": "VICTIM_STATUS",
+                "ground": "LEGAL_CLAIMS",
+                "legal_reference": "Claim pending",
+            },
+            {
+                "data_category": "VICTIM_STATUS",
+                "ground": "ARCHIVING_RESEARCH_STATISTICS",
+                "legal_reference": "Statistics act",
+            },
+        ],
+    }
+    found = {(i.code, i.pointer) for i in check(doc).issues}
+    assert found == {
+        ("TRM-RULE-020", "/retained/0/data_category"),
+        ("TRM-RULE-009", "/retained/2/data_category"),
+    }
 
 
 def test_case_closure_and_withdrawal_dates(referral: Doc) -> None:

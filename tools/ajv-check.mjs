@@ -37,7 +37,7 @@ for (const version of index.versions) {
   }
 }
 
-const manifest = JSON.parse(readFileSync(join(root, "examples", "manifest.json"), "utf8"));
+const manifest = JSON.parse(readFileSync(join(root, "examples", "_manifest.json"), "utf8"));
 let checked = 0;
 for (const example of manifest.examples) {
   const doc = JSON.parse(readFileSync(join(root, "examples", example.file), "utf8"));

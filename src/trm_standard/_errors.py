@@ -345,8 +345,7 @@ CODES: Final[Mapping[str, ErrorCode]] = _registry(
             "TRM-RULE-013",
             _R,
             "explicit consent categories",
-            "explicit_categories must be special categories that the consent also lists in "
-            "data_categories.",
+            "Every category named in explicit_categories must also be listed in data_categories.",
             "GDPR Art. 9(2)(a)",
         ),
         ErrorCode(
@@ -395,7 +394,8 @@ CODES: Final[Mapping[str, ErrorCode]] = _registry(
             _R,
             "erasure outcome inconsistent",
             "ERASED means nothing is retained; PARTIALLY_ERASED and REFUSED must say what is "
-            "retained and on which GDPR Art. 17(3) ground.",
+            "retained and on which GDPR Art. 17(3) ground; a category cannot be both erased "
+            "and retained.",
             "GDPR Art. 17(3)",
         ),
         ErrorCode(
@@ -416,6 +416,15 @@ CODES: Final[Mapping[str, ErrorCode]] = _registry(
             "return outcome outside pre-return assessment",
             "return_safety_outcome is recorded only on a PRE_RETURN risk assessment.",
             "CETS 197 Art. 16(2), 16(7)",
+        ),
+        ErrorCode(
+            "TRM-RULE-024",
+            _R,
+            "legal basis outside the sender's jurisdiction",
+            "A sender in the EU/EEA relies on the GDPR or the Law Enforcement Directive; a "
+            "sender outside it relies on its national law (NATIONAL_LAW_NON_EU bases and the "
+            "NON_EU_NATIONAL_LAW or DOMESTIC mechanisms).",
+            "GDPR Art. 3; Directive (EU) 2016/680 Art. 2",
         ),
         # --- tooling ----------------------------------------------------------------------
         ErrorCode(

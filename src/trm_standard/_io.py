@@ -37,12 +37,20 @@ def expand_paths(paths: Iterable[str]) -> Iterator[Path]:
     """Yield the files named by ``paths``.
 
     Files are yielded as given, directories as their ``.json``/``.jsonl`` files
-    (recursively, sorted). Missing paths are yielded too and reported as unreadable.
+    (recursively, sorted), skipping every file or folder whose name starts with ``_`` or
+    ``.`` (manifests, hidden folders). Missing paths are yielded too and reported as
+    unreadable.
     """
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in SUFFIXES)
+            yield from sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix in SUFFIXES
+                and not any(part.startswith(("_", ".")) for part in p.relative_to(path).parts)
+            )
         else:
             yield path
 

@@ -45,7 +45,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    val = sub.add_parser("validate", help="validate messages (.json, .jsonl or directories)")
+    val = sub.add_parser(
+        "validate",
+        help="validate messages (.json, .jsonl or directories)",
+        description="Validate TRM messages. A directory means its .json and .jsonl files, "
+        "recursively, except names starting with '_' or '.'.",
+    )
     val.add_argument("paths", nargs="+", metavar="PATH")
     val.add_argument("--format", choices=("text", "json"), default="text")
     val.add_argument(

@@ -35,7 +35,6 @@ _TRM_COUNTRIES: Final = ("AL", "BA", "BG", "HR", "XK", "MD", "ME", "MK", "RO", "
 _SPECIAL: Final = tuple(
     c.code for c in codelist("data-category").codes if c.attributes.get("special_category")
 )
-_LED_BASES: Final = ("LED_ART_8", "NATIONAL_LAW_NON_EU")
 _LED_MECHANISMS: Final = (
     "LED_ART36_ADEQUACY",
     "LED_ART37_SAFEGUARDS",
@@ -183,27 +182,40 @@ class _Context:
 
 
 def _channel_rules(draw: st.DrawFn, sender: str, recipient: str) -> Doc:
+    """Channel, legal basis and transfer mechanism consistent with the corridor.
+
+    A sender in the EU/EEA relies on the GDPR (assistance) or the Law Enforcement
+    Directive (law enforcement); any other sender on its national law.
+    """
     origin, target = _country_of(sender), _country_of(recipient)
     channel = draw(_codes(v.Channel))
+    law_enforcement = channel == v.Channel.LAW_ENFORCEMENT
+    all_conditions = [c.value for c in v.SpecialCategoryCondition]
     mechanisms: tuple[str, ...]
-    if channel == v.Channel.LAW_ENFORCEMENT:
-        basis = draw(st.sampled_from(_LED_BASES))
-        mechanisms = (
-            ("DOMESTIC",) if origin == target else (*_LED_MECHANISMS, "NON_EU_NATIONAL_LAW")
-        )
-        conditions = [c.value for c in v.SpecialCategoryCondition]
+    if origin not in _EEA:
+        basis = "NATIONAL_LAW_NON_EU"
+        conditions = ["NATIONAL_LAW_NON_EU"]
+        mechanisms = ("NON_EU_NATIONAL_LAW",)
+    elif law_enforcement:
+        basis = "LED_ART_8"
+        conditions = [c for c in all_conditions if c != "NATIONAL_LAW_NON_EU"]
+        mechanisms = _LED_MECHANISMS
     else:
-        basis = draw(st.sampled_from([b.value for b in v.LawfulBasis if b != "LED_ART_8"]))
-        if origin == target:
-            mechanisms = ("DOMESTIC",)
-        else:
-            excluded = {"DOMESTIC", *_LED_MECHANISMS}
-            if not (origin in _EEA and target in _EEA):
-                excluded.add("INTRA_EU")
-            mechanisms = tuple(m.value for m in v.TransferMechanism if m not in excluded)
-        conditions = [c.value for c in v.SpecialCategoryCondition if c != "LED_ART_10"]
+        basis = draw(st.sampled_from([b.value for b in v.LawfulBasis if b.startswith("GDPR_")]))
+        conditions = [c for c in all_conditions if c not in {"LED_ART_10", "NATIONAL_LAW_NON_EU"}]
+        excluded = {"DOMESTIC", "NON_EU_NATIONAL_LAW", *_LED_MECHANISMS}
+        if target not in _EEA:
+            excluded.add("INTRA_EU")
+        mechanisms = tuple(m.value for m in v.TransferMechanism if m not in excluded)
+    if origin == target:
+        mechanisms = ("DOMESTIC",)
     legal: Doc = {"lawful_basis": basis}
-    _maybe(draw, legal, "special_category_condition", st.sampled_from(conditions))
+    _maybe(
+        draw,
+        legal,
+        "special_category_conditions",
+        st.lists(st.sampled_from(conditions), min_size=1, max_size=3, unique=True),
+    )
     _maybe(draw, legal, "legal_reference", _short_text)
     header: Doc = {
         "channel": channel,
@@ -230,6 +242,12 @@ def _header(draw: st.DrawFn, message_type: str) -> tuple[Doc, _Context]:
             st.from_regex(r"[A-Z]{2}-[A-Z0-9]{2,8}-20[0-9]{2}-[0-9]{4}", fullmatch=True)
         ),
     }
+    _maybe(
+        draw,
+        doc,
+        "peer_case_ref",
+        st.from_regex(r"[A-Z]{2}-[A-Z0-9]{2,8}-[0-9]{4}", fullmatch=True),
+    )
     _maybe(draw, doc, "in_reply_to", st.uuids().map(str))
     _maybe(draw, doc, "purpose", _codes(v.ConsentPurpose))
     doc |= _channel_rules(draw, sender, recipient)
@@ -347,6 +365,8 @@ def _services(draw: st.DrawFn, ctx: _Context) -> list[Doc]:
             svc["provider_org_id"] = ctx.org()
         if draw(st.booleans()):
             start = ctx.past()
+            if svc["status"] == "PLANNED":
+                start += timedelta(days=draw(st.integers(0, 400)))
             svc["start"] = _iso(start)
             if draw(st.booleans()):
                 svc["end"] = _iso(_date(draw, start, start + timedelta(days=400)))
@@ -505,7 +525,7 @@ def _legal_status(draw: st.DrawFn, ctx: _Context) -> Doc:
     if draw(st.booleans()):
         status["criminal_proceedings"] = {
             "stage": draw(_codes(v.ProceedingsStage)),
-            "role": draw(_codes(v.ProceedingsRole)),
+            "roles": draw(_code_set(v.ProceedingsRole)),
             "cooperation": draw(_codes(v.CooperationStatus)),
         }
     _maybe(draw, status, "compensation", _codes(v.CompensationStatus))

@@ -95,11 +95,11 @@ class LegalBasis(TRMModel):
     lawful_basis: Annotated[
         LawfulBasis, F("The lawful basis for processing.", P.OPS, C.CASE_METADATA)
     ]
-    special_category_condition: Annotated[
-        SpecialCategoryCondition | None,
+    special_category_conditions: Annotated[
+        CodeSet[SpecialCategoryCondition] | None,
         F(
-            "The condition for special-category or criminal-offence data, when the message "
-            "carries any (GDPR Art. 9(2), Art. 10).",
+            "The conditions for special-category or criminal-offence data, when the message "
+            "carries any (GDPR Art. 9(2), Art. 10; Directive (EU) 2016/680 Art. 10).",
             P.OPS,
             C.CASE_METADATA,
         ),
@@ -141,6 +141,15 @@ class MessageBase(TRMModel):
             C.CASE_METADATA,
         ),
     ]
+    peer_case_ref: Annotated[
+        CaseRef | None,
+        F(
+            "The recipient's pseudonymous case reference for the same case, when known "
+            "(lets both sides link a thread without sharing identities).",
+            P.QI,
+            C.CASE_METADATA,
+        ),
+    ] = None
     in_reply_to: Annotated[
         Uuid | None,
         F("message_id of the message this one answers.", P.OPS, C.CASE_METADATA),

@@ -474,7 +474,10 @@ class Accommodation(TRMModel):
 
 
 class ReflectionPeriod(TRMModel):
-    """Recovery and reflection period of at least 30 days (CETS 197 Art. 13)."""
+    """Recovery and reflection period of at least 30 days (CETS 197 Art. 13).
+
+    Granted by the country where the person is; ``granting_org_id`` names the authority.
+    """
 
     granted: Annotated[bool, F("True if the period was granted.", P.QI, C.LEGAL_STATUS)]
     start: Annotated[Date | None, F("First day of the period.", P.QI, C.LEGAL_STATUS)] = None
@@ -829,8 +832,9 @@ class CriminalProceedings(TRMModel):
     """
 
     stage: Annotated[ProceedingsStage, F("Stage of the proceedings.", P.SC, C.CRIMINAL_PROCEEDINGS)]
-    role: Annotated[
-        ProceedingsRole | None, F("The person's role.", P.SC, C.CRIMINAL_PROCEEDINGS)
+    roles: Annotated[
+        CodeSet[ProceedingsRole] | None,
+        F("The person's roles (a victim is often also a witness).", P.SC, C.CRIMINAL_PROCEEDINGS),
     ] = None
     cooperation: Annotated[
         CooperationStatus | None,
@@ -850,7 +854,7 @@ class LegalStatus(TRMModel):
 
     residence_status: Annotated[
         ResidenceStatus | None,
-        F("Residence status in the sender's country.", P.QI, C.LEGAL_STATUS),
+        F("Residence status in the country where the person is now.", P.QI, C.LEGAL_STATUS),
     ] = None
     residence_permit: Annotated[
         ResidencePermit | None, F("Residence permit.", P.QI, C.LEGAL_STATUS)

@@ -44,6 +44,7 @@ from trm_standard.v1._vocab import (
     MinorStatus,
     ParentalInvolvement,
     RiskContext,
+    ServiceStatus,
     SpecialCategoryCondition,
     TransferMechanism,
 )
@@ -60,9 +61,6 @@ FUTURE_TOLERANCE: Final = timedelta(days=1)
 _COUNTRIES: Final = frozenset(c.value for c in Country)
 _EEA: Final = frozenset(
     c.code for c in codelist("country").codes if "EEA" in c.attributes.get("groups", ())
-)
-_SPECIAL: Final = frozenset(
-    c.code for c in codelist("data-category").codes if c.attributes.get("special_category")
 )
 _LED_MECHANISMS: Final = frozenset(
     {
@@ -132,7 +130,7 @@ class _Checker:
         for name in ("sender", "recipient"):
             self.participant(getattr(msg, name), (name,))
         basis = msg.legal_basis.lawful_basis
-        condition = msg.legal_basis.special_category_condition
+        conditions = set(msg.legal_basis.special_category_conditions or ())
         mechanism = msg.transfer_mechanism
         if msg.channel == Channel.LAW_ENFORCEMENT:
             if basis not in {LawfulBasis.LED_ART_8, LawfulBasis.NATIONAL_LAW_NON_EU}:
@@ -157,9 +155,9 @@ class _Checker:
                     "TRM-RULE-016",
                     "a Law Enforcement Directive basis is not available in the assistance channel",
                 )
-            if condition == SpecialCategoryCondition.LED_ART_10:
+            if SpecialCategoryCondition.LED_ART_10 in conditions:
                 self.add(
-                    ("legal_basis", "special_category_condition"),
+                    ("legal_basis", "special_category_conditions"),
                     "TRM-RULE-016",
                     "a Law Enforcement Directive condition is not available in the assistance "
                     "channel",
@@ -172,6 +170,35 @@ class _Checker:
                     "channel",
                 )
         self.corridor()
+        self.jurisdiction()
+
+    def jurisdiction(self) -> None:
+        """TRM-RULE-024: the legal basis is the sender's own law (GDPR Art. 3)."""
+        msg = self.message
+        in_eea = _participant_country(msg.sender) in _EEA
+        national = LawfulBasis.NATIONAL_LAW_NON_EU
+        conditions = set(msg.legal_basis.special_category_conditions or ())
+        mechanism = msg.transfer_mechanism
+        if in_eea:
+            wrong_basis = msg.legal_basis.lawful_basis == national
+            wrong_conditions = SpecialCategoryCondition.NATIONAL_LAW_NON_EU in conditions
+            wrong_mechanism = mechanism == TransferMechanism.NON_EU_NATIONAL_LAW
+            text = "a sender in the EU/EEA relies on the GDPR or the Law Enforcement Directive"
+        else:
+            wrong_basis = msg.legal_basis.lawful_basis != national
+            wrong_conditions = bool(conditions - {SpecialCategoryCondition.NATIONAL_LAW_NON_EU})
+            wrong_mechanism = mechanism not in {
+                TransferMechanism.NON_EU_NATIONAL_LAW,
+                TransferMechanism.DOMESTIC,
+            }
+            text = "a sender outside the EU/EEA relies on its national law"
+        for wrong, path in (
+            (wrong_basis, ("legal_basis", "lawful_basis")),
+            (wrong_conditions, ("legal_basis", "special_category_conditions")),
+            (wrong_mechanism, ("transfer_mechanism",)),
+        ):
+            if wrong:
+                self.add(path, "TRM-RULE-024", text)
 
     def corridor(self) -> None:
         origin = _participant_country(self.message.sender)
@@ -217,7 +244,8 @@ class _Checker:
         for i, svc in enumerate(services or ()):
             path: Path = ("services", i)
             self.order(svc.start, svc.end, (*path, "end"), "service ends before it starts")
-            self.past(svc.start, (*path, "start"))
+            if svc.status != ServiceStatus.PLANNED:
+                self.past(svc.start, (*path, "start"))
             if svc.provider_org_id is not None:
                 yield svc.provider_org_id, (*path, "provider_org_id")
 
@@ -426,14 +454,12 @@ class _Checker:
                 "TRM-RULE-012",
                 "superseded_by goes with status SUPERSEDED and only with it",
             )
-        for category in consent.explicit_categories or ():
-            if category not in consent.data_categories or category.value not in _SPECIAL:
-                self.add(
-                    (*path, "explicit_categories"),
-                    "TRM-RULE-013",
-                    "explicit consent names a category that is not a listed special category",
-                )
-                break
+        if not set(consent.explicit_categories or ()) <= set(consent.data_categories):
+            self.add(
+                (*path, "explicit_categories"),
+                "TRM-RULE-013",
+                "explicit consent names a category the consent does not list",
+            )
 
     def legal_status(self, msg: Referral) -> None:
         status = msg.legal_status
@@ -499,6 +525,15 @@ class _Checker:
             )
         if not erased_some and msg.erased_categories is not None:
             self.add(("erased_categories",), "TRM-RULE-020", "a refusal erases no category")
+        erased = set(msg.erased_categories or ())
+        kept: set[str] = set()
+        for i, item in enumerate(msg.retained or ()):
+            path: Path = ("retained", i, "data_category")
+            if item.data_category in kept:
+                self.add(path, "TRM-RULE-009", "category retained twice")
+            kept.add(item.data_category)
+            if item.data_category in erased:
+                self.add(path, "TRM-RULE-020", "category both erased and retained")
 
     def consent_withdrawal(self, msg: ConsentWithdrawal) -> None:
         self.past(msg.withdrawn_at, ("withdrawn_at",))
