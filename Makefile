@@ -43,7 +43,8 @@ pytest: $(STAMP)
 	$(BIN)/pytest --cov=trm_standard --cov-branch --cov-report=term
 
 ajv: $(NODE_STAMP) $(STAMP)
-	node tools/ajv-check.mjs
+	$(BIN)/python tools/crosscheck_vectors.py build/crosscheck.jsonl
+	node tools/ajv-check.mjs build/crosscheck.jsonl
 
 test: lint typecheck schema-check pytest ajv
 

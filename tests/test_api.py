@@ -32,7 +32,6 @@ EXPECTED_TOP_LEVEL = {
     "Report",
     "SchemaDriftError",
     "TRMError",
-    "UnsupportedVersionError",
     "ValidationError",
     "__version__",
     "canonical_json",

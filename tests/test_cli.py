@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT, Doc, dump
@@ -81,7 +83,7 @@ def test_unreadable_path(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> 
 
 def test_empty_directory(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "validate", str(tmp_path))
-    assert code == 1
+    assert code == 2
     assert "no .json or .jsonl documents" in err
 
 
@@ -128,7 +130,9 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str]
 def test_bad_limits_exit_2(capsys: pytest.CaptureFixture[str], files: Path) -> None:
     code, _, err = run(capsys, "validate", str(files), "--max-bytes", "0")
     assert code == 2
-    assert "limits" in err
+    assert "max_bytes must be an integer" in err
+    code, _, err = run(capsys, "validate", str(files), "--max-bytes", str(10**20))
+    assert code == 2
 
 
 def test_schema_check_and_export(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -197,3 +201,61 @@ def test_module_entry_point() -> None:
     )
     assert result.returncode == 0
     assert "spec 1.0.0" in result.stdout
+
+
+def test_undecodable_file_names_are_escaped(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, referral: Doc
+) -> None:
+    (tmp_path / os.fsdecode(b"bad\xff.json")).write_bytes(dump(referral))
+    code, out, _ = run(capsys, "validate", str(tmp_path), "--format", "json")
+    assert code == 0
+    (row,) = [json.loads(line) for line in out.splitlines()]
+    assert row["path"].endswith("bad\\xff.json")
+    out.encode("utf-8")  # valid UTF-8 whatever the file name
+
+
+def test_unlistable_folders_are_reported(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, files: Path
+) -> None:
+    real_walk = os.walk
+
+    def walk(top: Any, onerror: Any = None, **kwargs: Any) -> Any:
+        onerror(PermissionError(13, "Permission denied", str(Path(top) / "locked")))
+        return real_walk(top, onerror=onerror, **kwargs)
+
+    monkeypatch.setattr(os, "walk", walk)
+    code, out, _ = run(capsys, "validate", str(files), "--format", "json")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 1
+    assert rows[0]["path"].endswith("locked")
+    assert rows[0]["errors"][0]["code"] == "TRM-IO-001"
+    assert len(rows) == 6  # the locked folder, then every document found
+
+
+def test_stat_failures_are_reported(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, files: Path
+) -> None:
+    def is_dir(self: Path) -> bool:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "is_dir", is_dir)
+    code, out, _ = run(capsys, "validate", str(files / "good.json"), "--format", "json")
+    assert code == 1
+    assert json.loads(out)["errors"][0]["code"] == "TRM-IO-001"
+
+
+def test_country_footnote_in_json(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "codes", "show", "country", "--format", "json")
+    rows = {json.loads(line)["code"]: json.loads(line) for line in out.splitlines()}
+    assert "UNSCR 1244/1999" in rows["XK"]["footnote"]
+    assert "footnote" not in rows["SE"]
+
+
+def test_malformed_index(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "index.json").write_text("[1, 2")
+    code, out, _ = run(capsys, "schema", "check", "--dir", str(tmp_path))
+    assert code == 1
+    assert "TRM-TOOL-001" in out
+    code, _, err = run(capsys, "schema", "export", str(tmp_path))
+    assert code == 1
+    assert "TRM-TOOL-001" in err

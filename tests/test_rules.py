@@ -184,6 +184,13 @@ def test_minor_status_against_date_of_birth(
         assert codes == {"TRM-RULE-007"}
 
 
+def test_undetermined_cannot_hide_a_child(referral: Doc) -> None:
+    referral["person"] |= {"minor_status": "UNDETERMINED", "date_of_birth": "2016-01-01"}
+    assert pointers(referral, "TRM-RULE-007") == {"/person/minor_status"}
+    referral["person"]["date_of_birth"] = "1990"
+    assert check(referral).valid
+
+
 def test_minor_status_against_age_estimate(referral: Doc) -> None:
     del referral["person"]["date_of_birth"]
     referral["person"]["age"] = {"years": 16, "basis": "SELF_DECLARED"}
@@ -240,6 +247,40 @@ def test_referenced_organisations_must_be_listed(referral: Doc) -> None:
         "/risk_assessments/0/assessor_org_id",
         "/services/0/provider_org_id",
     }
+
+
+def test_child_block_organisations_must_be_listed(child_referral: Doc) -> None:
+    unlisted = "https://w3id.org/trm/org/SE/UNLISTED"
+    child_referral["child"]["guardian"] |= {
+        "appointing_org_id": unlisted,
+        "guardian_org_id": unlisted,
+    }
+    child_referral["child"]["best_interests"] = {
+        "assessment_done": True,
+        "determining_org_id": unlisted,
+    }
+    assert pointers(child_referral, "TRM-RULE-008") == {
+        "/child/guardian/appointing_org_id",
+        "/child/guardian/guardian_org_id",
+        "/child/best_interests/determining_org_id",
+    }
+
+
+def test_reply_deadlines_cannot_lie_in_the_past(referral: Doc) -> None:
+    referral["case"]["respond_by"] = "2026-03-01T00:00:00Z"
+    assert pointers(referral, "TRM-RULE-001") == {"/case/respond_by"}
+    update = header(referral, "case_update") | {
+        "in_reply_to": referral["message_id"],
+        "update_type": "STATUS",
+        "referral_status": "IN_PROGRESS",
+        "next_update_by": "2026-02-01",
+    }
+    assert pointers(update, "TRM-RULE-001") == {"/next_update_by"}
+    request = header(referral, "erasure_request") | {
+        "ground": "CONSENT_WITHDRAWN",
+        "reply_by": "2026-02-01",
+    }
+    assert pointers(request, "TRM-RULE-001") == {"/reply_by"}
 
 
 def test_duplicate_identifiers(referral: Doc) -> None:
@@ -324,11 +365,29 @@ def test_law_enforcement_channel_needs_led_basis(referral: Doc) -> None:
     referral["channel"] = "LAW_ENFORCEMENT"
     assert pointers(referral, "TRM-RULE-016") == {
         "/legal_basis/lawful_basis",
-        "/transfer_mechanism",
+        "/legal_basis/special_category_conditions",
     }
-    referral["legal_basis"] = {"lawful_basis": "LED_ART_8"}
-    referral["transfer_mechanism"] = "LED_ART37_SAFEGUARDS"
+    # Between EU countries the LED needs no transfer mechanism of its own (Arts. 35-39
+    # govern third countries): INTRA_EU.
+    referral["legal_basis"] = {
+        "lawful_basis": "LED_ART_8",
+        "special_category_conditions": ["LED_ART_10"],
+    }
     assert check(referral).valid
+    referral["transfer_mechanism"] = "LED_ART37_SAFEGUARDS"
+    assert pointers(referral, "TRM-RULE-017") == {"/transfer_mechanism"}
+    referral["recipient"] = "https://w3id.org/trm/org/RS/MUP-UKP"
+    assert "TRM-RULE-017" not in codes_of(referral)
+
+
+def test_law_enforcement_purposes_stay_in_their_channel(referral: Doc) -> None:
+    referral["purpose"] = "CRIMINAL_PROCEEDINGS"
+    assert pointers(referral, "TRM-RULE-016") == {"/purpose"}
+
+
+def test_chapter_v_mechanisms_only_leave_the_eea(referral: Doc) -> None:
+    referral["transfer_mechanism"] = "ADEQUACY"
+    assert pointers(referral, "TRM-RULE-017") == {"/transfer_mechanism"}
 
 
 def test_assistance_channel_refuses_led_basis(referral: Doc) -> None:
@@ -518,3 +577,9 @@ def test_consultation_answer_cannot_be_due_before_question(referral: Doc) -> Non
     assert pointers(doc, "TRM-RULE-001") == {"/respond_by"}
     doc["respond_by"] = "2026-03-05T00:00:00Z"
     assert check(doc).valid
+    doc["profile"]["age_band"] = "AGE_12_14"
+    assert pointers(doc, "TRM-RULE-007") == {"/profile/minor_status"}
+    doc["profile"]["minor_status"] = "MINOR"
+    assert check(doc).valid
+    doc["profile"]["age_band"] = "AGE_35_44"
+    assert pointers(doc, "TRM-RULE-007") == {"/profile/minor_status"}

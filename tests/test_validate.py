@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pydantic
 import pytest
 from conftest import Doc, check, codes_of, dump
 
 import trm_standard as trm
+from trm_standard.v1 import message_adapter
 
 
 def test_valid_referral(referral: Doc) -> None:
@@ -45,14 +47,9 @@ def test_unknown_type_and_version_are_reported_together(referral: Doc) -> None:
     assert codes_of(referral) == {"TRM-VERSION-002", "TRM-VERSION-004"}
 
 
-def test_unsupported_version_error_hides_non_version_text() -> None:
-    assert "9.9.9" in str(trm.UnsupportedVersionError("9.9.9"))
-    assert "Ana" not in str(trm.UnsupportedVersionError("Ana Exemplu"))
-
-
 def test_schema_layer_reports_every_problem_with_pointers(referral: Doc) -> None:
     del referral["person"]["sex"]
-    referral["person"]["nickname"] = "Ani"
+    referral["person"]["org_id"] = "x"
     referral["person"]["citizenships"] = ["RO", "RO"]
     referral["person"]["dependent_children"] = 99
     referral["person"]["languages"] = ["Romanian"]
@@ -64,7 +61,7 @@ def test_schema_layer_reports_every_problem_with_pointers(referral: Doc) -> None
     found = {(i.code, i.pointer) for i in report.issues}
     assert found == {
         ("TRM-SCHEMA-001", "/person/sex"),
-        ("TRM-SCHEMA-002", "/person/nickname"),
+        ("TRM-SCHEMA-002", "/person/org_id"),
         ("TRM-SCHEMA-009", "/person/citizenships"),
         ("TRM-SCHEMA-007", "/person/dependent_children"),
         ("TRM-SCHEMA-005", "/person/languages/0"),
@@ -73,6 +70,113 @@ def test_schema_layer_reports_every_problem_with_pointers(referral: Doc) -> None
         ("TRM-SCHEMA-003", "/person/interpreter_needed"),
         ("TRM-SCHEMA-005", "/identification/reasonable_grounds_on"),
     }
+
+
+def test_member_names_outside_the_standard_are_not_shown(referral: Doc) -> None:
+    referral["person"]["ana_maria_exemplu_born_1994"] = True
+    referral["case"]["ioana_exemplu"] = {"a": 1, "b": None}
+    report = check(referral)
+    assert {(i.code, i.pointer) for i in report.issues} == {("TRM-JSON-011", "/case")}
+    del referral["case"]["ioana_exemplu"]
+    report = check(referral)
+    assert [(i.code, i.pointer, i.message) for i in report.issues] == [
+        ("TRM-SCHEMA-002", "/person", "unknown member (name not shown)")
+    ]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "1994-06\n",  # Python's "$" would match before the newline; ECMA's does not
+        "0000",
+        "9999-12",
+        "1899",
+        "2200-01-01",
+    ],
+)
+def test_partial_dates_outside_the_pattern(referral: Doc, value: str) -> None:
+    referral["person"]["date_of_birth"] = value
+    assert codes_of(referral) == {"TRM-SCHEMA-005"}
+
+
+@pytest.mark.parametrize(
+    ("member", "value"),
+    [
+        ("message_id", "0b9f6c1e-3d2a-4f5b-9c7d-1a2b3c4d5e01\n"),
+        ("case_ref", "SE-JAMY-2026-0147\n"),
+        ("created_at", "9999-12-31T23:59:59Z"),
+        ("created_at", "0000-01-01T00:00:00Z"),
+    ],
+)
+def test_header_values_outside_the_pattern(referral: Doc, member: str, value: str) -> None:
+    referral[member] = value
+    assert codes_of(referral) == {"TRM-SCHEMA-005"}
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Ana\u202eairaM", "Ana\u2028Maria", "Ana\u0085", " Ana", "Ana ", " ", "\u00a0"],
+)
+def test_names_must_be_printable(referral: Doc, name: str) -> None:
+    referral["person"]["given_names"] = name
+    assert codes_of(referral) == ({"TRM-SCHEMA-005"} if name != "\u00a0" else set())
+
+
+def test_huge_integers_are_reported_not_crashing(referral: Doc) -> None:
+    data = dump(referral).replace(
+        b'"dependent_children": 1', b'"dependent_children": 1' + b"0" * 5000
+    )
+    assert trm.validate(data).codes == {"TRM-JSON-008"}
+    referral["person"]["dependent_children"] = 10**5000
+    assert trm.validate_value(referral).codes == {"TRM-JSON-008"}
+
+
+def test_validate_value_survives_deep_python_data() -> None:
+    deep: Any = {}
+    for _ in range(100_000):
+        deep = {"a": deep}
+    assert trm.validate_value(deep).codes == {"TRM-JSON-009"}
+
+
+def test_issue_count_is_bounded(referral: Doc) -> None:
+    referral["needs"] = [{}] * 1000
+    report = check(referral)
+    assert len(report.issues) == 101
+    assert report.issues[-1].code == "TRM-REPORT-001"
+    small = trm.validate(dump(referral), limits=trm.Limits(max_issues=5))
+    assert [i.code for i in small.issues][-1] == "TRM-REPORT-001"
+    assert len(small.issues) == 6
+
+
+def test_issues_are_in_document_order(referral: Doc) -> None:
+    referral["needs"] = [{"need": "EDUCATION", "priority": "NORMAL"}] * 12
+    for i in (2, 10):
+        referral["needs"][i] = {"need": "EDUCATION"}
+    assert [i.pointer for i in check(referral).issues] == [
+        "/needs/2/priority",
+        "/needs/10/priority",
+    ]
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"max_bytes": 0},
+        {"max_depth": 0},
+        {"max_depth": 10_000},
+        {"max_issues": 0},
+        {"max_bytes": True},
+    ],
+)
+def test_limits_are_checked(kwargs: dict[str, Any]) -> None:
+    with pytest.raises(ValueError, match="must be an integer"):
+        trm.Limits(**kwargs)
+
+
+def test_message_adapter_does_not_echo_the_type() -> None:
+    with pytest.raises(pydantic.ValidationError) as caught:
+        message_adapter.validate_python({"message_type": "Ana Popescu"})
+    assert "Ana" not in str(caught.value)
 
 
 @pytest.mark.parametrize(

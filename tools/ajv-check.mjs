@@ -54,5 +54,23 @@ for (const example of manifest.examples) {
     if (!ajvValid) console.error(JSON.stringify(validate.errors, null, 1).slice(0, 2000));
   }
 }
-console.log(`ajv: ${schemas} schemas compiled, ${checked} examples cross-checked, ${failures} failure(s)`);
+// Generated documents and mutants with the Python reference's schema-layer verdict.
+const vectorsPath = process.argv[2];
+let vectors = 0;
+if (vectorsPath) {
+  const lines = readFileSync(vectorsPath, "utf8").split("\n").filter((l) => l.trim());
+  for (const line of lines) {
+    const row = JSON.parse(line);
+    const ajvValid = ajv.getSchema(row.schema)(row.doc);
+    vectors += 1;
+    if (ajvValid !== row.valid) {
+      failures += 1;
+      if (failures <= 20) {
+        console.error(`FAIL vector ${vectors}: Ajv says ${ajvValid}, Python says ${row.valid}`);
+        console.error(JSON.stringify(row.doc).slice(0, 600));
+      }
+    }
+  }
+}
+console.log(`ajv: ${schemas} schemas compiled, ${checked} examples and ${vectors} generated documents cross-checked, ${failures} failure(s)`);
 process.exit(failures ? 1 : 0);

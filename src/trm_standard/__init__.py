@@ -19,7 +19,6 @@ from trm_standard._errors import (
     Layer,
     SchemaDriftError,
     TRMError,
-    UnsupportedVersionError,
     ValidationError,
 )
 from trm_standard._jsonparse import Limits
@@ -65,7 +64,6 @@ __all__ = [
     "Report",
     "SchemaDriftError",
     "TRMError",
-    "UnsupportedVersionError",
     "ValidationError",
     "__version__",
     "canonical_json",

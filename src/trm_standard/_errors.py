@@ -8,7 +8,6 @@ Exception tree::
 
     TRMError                      every error raised by trm_standard
     ├── ValidationError           a document failed validation (carries all issues)
-    ├── UnsupportedVersionError   a spec version this library cannot read
     └── SchemaDriftError          committed schemas differ from what the models generate
 
 Codes are append-only: a code, once published, keeps its meaning forever. A code that
@@ -29,7 +28,6 @@ __all__ = [
     "Layer",
     "SchemaDriftError",
     "TRMError",
-    "UnsupportedVersionError",
     "ValidationError",
     "escape_pointer_token",
     "pointer",
@@ -45,6 +43,7 @@ class Layer(StrEnum):
     SCHEMA = "schema"
     MODEL = "model"
     RULES = "rules"
+    REPORT = "report"
     TOOLING = "tooling"
 
 
@@ -78,13 +77,14 @@ def _registry(entries: Iterable[ErrorCode]) -> Mapping[str, ErrorCode]:
     return table
 
 
-_I, _B, _D, _S, _M, _R, _T = (
+_I, _B, _D, _S, _M, _R, _P, _T = (
     Layer.INPUT,
     Layer.BYTES,
     Layer.DISPATCH,
     Layer.SCHEMA,
     Layer.MODEL,
     Layer.RULES,
+    Layer.REPORT,
     Layer.TOOLING,
 )
 
@@ -426,6 +426,14 @@ CODES: Final[Mapping[str, ErrorCode]] = _registry(
             "NON_EU_NATIONAL_LAW or DOMESTIC mechanisms).",
             "GDPR Art. 3; Directive (EU) 2016/680 Art. 2",
         ),
+        # --- the report itself -------------------------------------------------------------
+        ErrorCode(
+            "TRM-REPORT-001",
+            _P,
+            "too many issues",
+            "The document has more issues than the configured limit (default 100); the "
+            "report lists the first ones only.",
+        ),
         # --- tooling ----------------------------------------------------------------------
         ErrorCode(
             "TRM-TOOL-001",
@@ -502,7 +510,8 @@ class ValidationError(TRMError):
     """A document failed validation; ``issues`` lists every problem found.
 
     Attributes:
-        issues: All issues, in document order within each layer.
+        issues: All issues of the layer that failed, sorted by pointer (array indexes in
+            numeric order), then code.
     """
 
     issues: tuple[Issue, ...]
@@ -528,18 +537,5 @@ class ValidationError(TRMError):
         return "\n".join(lines)
 
 
-class UnsupportedVersionError(TRMError):
-    """The document declares a spec version this library cannot read."""
-
-    def __init__(self, version: str) -> None:
-        shown = version if _looks_like_version(version) else "(not shown)"
-        super().__init__("TRM-VERSION-002", f"unsupported spec_version {shown}")
-
-
 class SchemaDriftError(TRMError):
     """Committed schema files differ from what the models generate."""
-
-
-def _looks_like_version(text: str) -> bool:
-    parts = text.split(".")
-    return len(parts) == 3 and all(p.isdigit() and len(p) <= 4 for p in parts)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Final
 
 from trm_standard._errors import Issue
 from trm_standard._jsonparse import Limits
 
-__all__ = ["Document", "expand_paths", "iter_documents"]
+__all__ = ["Document", "display_path", "expand_paths", "iter_documents"]
 
 _CHUNK: Final = 1 << 16
 SUFFIXES: Final = (".json", ".jsonl")
@@ -21,43 +22,65 @@ class Document:
     """One document to validate, or the reason it could not be read.
 
     Attributes:
-        path: The file it comes from, as given or found.
+        path: The file it comes from, for display (bytes that are not UTF-8 escaped).
         line: 1-based line number for a ``.jsonl`` file, else None.
-        data: The bytes of the document (None when unreadable or oversized).
+        data: The bytes of the document (None when unreadable or oversized); never shown
+            in a repr, since it holds personal data.
         issue: Why ``data`` is None.
     """
 
     path: str
     line: int | None
-    data: bytes | None
+    data: bytes | None = field(repr=False)
     issue: Issue | None = None
 
 
-def expand_paths(paths: Iterable[str]) -> Iterator[Path]:
-    """Yield the files named by ``paths``.
+def display_path(path: Path) -> str:
+    """Return ``path`` as printable text: undecodable bytes become backslash escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _skipped(path: Path, root: Path) -> bool:
+    return any(part.startswith(("_", ".")) for part in path.relative_to(root).parts)
+
+
+def expand_paths(paths: Iterable[str]) -> Iterator[Path | Document]:
+    """Yield the files named by ``paths``, or a document saying why one cannot be read.
 
     Files are yielded as given, directories as their ``.json``/``.jsonl`` files
     (recursively, sorted), skipping every file or folder whose name starts with ``_`` or
-    ``.`` (manifests, hidden folders). Missing paths are yielded too and reported as
-    unreadable.
+    ``.`` (manifests, hidden folders). A directory that cannot be listed is reported
+    (``TRM-IO-001``), never silently skipped; so is a missing path.
     """
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            yield from sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix in SUFFIXES
-                and not any(part.startswith(("_", ".")) for part in p.relative_to(path).parts)
-            )
-        else:
+        try:
+            is_dir = path.is_dir()
+        except OSError as exc:
+            yield _unreadable(display_path(path), exc)
+            continue
+        if not is_dir:
             yield path
+            continue
+        failures: list[OSError] = []
+        found: list[Path] = []
+        for folder, dirs, files in os.walk(path, onerror=failures.append):
+            base = Path(folder)
+            dirs[:] = sorted(d for d in dirs if not d.startswith(("_", ".")))
+            found.extend(
+                base / name
+                for name in files
+                if Path(name).suffix in SUFFIXES and not _skipped(base / name, path)
+            )
+        for failure in failures:
+            where = Path(failure.filename) if failure.filename else path
+            yield _unreadable(display_path(where), failure)
+        yield from sorted(found)
 
 
 def _unreadable(path: str, exc: OSError) -> Document:
     reason = exc.strerror or type(exc).__name__
-    return Document(path, None, None, Issue("", "TRM-IO-001", f"cannot read file: {reason}"))
+    return Document(path, None, None, Issue("", "TRM-IO-001", f"cannot read: {reason}"))
 
 
 def _too_large(path: str, line: int | None, limits: Limits) -> Document:
@@ -71,7 +94,7 @@ def iter_documents(path: Path, limits: Limits) -> Iterator[Document]:
     Memory stays bounded by the size limit whatever the file size: an oversized document
     is skipped in chunks, never read whole.
     """
-    name = str(path)
+    name = display_path(path)
     try:
         handle = path.open("rb")
     except OSError as exc:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 from trm_standard._errors import Issue, pointer
@@ -28,17 +28,40 @@ _MEMBER_NAME: Final = re.compile(r"[a-z][a-z0-9_]{0,63}")
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 
+#: Upper bounds for the limits themselves: beyond them the limits stop protecting anything.
+MAX_BYTES_CEILING: Final = 1 << 30
+MAX_DEPTH_CEILING: Final = 200
+MAX_ISSUES_CEILING: Final = 100_000
+
+
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Configurable limits of layer 1.
+    """Configurable limits of validation (DESIGN §5).
 
     Attributes:
-        max_bytes: Largest accepted document, in bytes (default 1 MiB).
-        max_depth: Deepest accepted nesting of objects and arrays (default 32).
+        max_bytes: Largest accepted document, in bytes (default 1 MiB, at most 1 GiB).
+        max_depth: Deepest accepted nesting of objects and arrays, the root object being
+            level 1 (default 32, at most 200).
+        max_issues: Most issues reported for one document; further ones are summarised by
+            ``TRM-REPORT-001`` (default 100).
+
+    Raises:
+        ValueError: If a limit is not a positive integer within its ceiling.
     """
 
     max_bytes: int = 1024 * 1024
     max_depth: int = 32
+    max_issues: int = 100
+
+    def __post_init__(self) -> None:
+        for name, ceiling in (
+            ("max_bytes", MAX_BYTES_CEILING),
+            ("max_depth", MAX_DEPTH_CEILING),
+            ("max_issues", MAX_ISSUES_CEILING),
+        ):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= ceiling:
+                raise ValueError(f"{name} must be an integer from 1 to {ceiling}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,11 +69,12 @@ class ParseResult:
     """Outcome of :func:`parse_strict`.
 
     Attributes:
-        value: The parsed document (only meaningful when ``issues`` is empty).
+        value: The parsed document (only meaningful when ``issues`` is empty); never
+            shown in a repr, since it holds personal data.
         issues: Every layer-1 problem found.
     """
 
-    value: Any
+    value: Any = field(repr=False)
     issues: tuple[Issue, ...]
 
 
@@ -62,8 +86,16 @@ class _NonFinite:
     __slots__ = ()
 
 
+class _HugeInt:
+    __slots__ = ()
+
+
 _FLOAT: Final = _Float()
 _NON_FINITE: Final = _NonFinite()
+_HUGE_INT: Final = _HugeInt()
+#: More digits than any safe integer has: parsed as a marker, never converted (Python
+#: refuses to convert more than 4300 digits, and no TRM integer needs 17).
+_MAX_INT_DIGITS: Final = 16
 
 
 class _Dupes(dict[str, Any]):
@@ -96,24 +128,40 @@ def _constant_hook(_text: str) -> _NonFinite:
     return _NON_FINITE
 
 
+def _int_hook(text: str) -> int | _HugeInt:
+    if len(text) - text.startswith("-") > _MAX_INT_DIGITS:
+        return _HUGE_INT
+    return int(text)
+
+
 _DECODER: Final = json.JSONDecoder(
-    object_pairs_hook=_pairs_hook, parse_float=_float_hook, parse_constant=_constant_hook
+    object_pairs_hook=_pairs_hook,
+    parse_float=_float_hook,
+    parse_constant=_constant_hook,
+    parse_int=_int_hook,
 )
 
 
-def _name_token(name: str) -> str | None:
-    """Return ``name`` if it may appear in a pointer, else None (it might be personal data)."""
-    return name if _MEMBER_NAME.fullmatch(name) else None
-
-
 class _Walker:
-    def __init__(self, limits: Limits) -> None:
+    def __init__(self, limits: Limits, names: frozenset[str] | None) -> None:
         self.limits = limits
+        self.names = names
         self.issues: list[Issue] = []
         self.too_deep = False
 
     def add(self, path: list[str | int], code: str, message: str) -> None:
-        self.issues.append(Issue(pointer(path), code, message))
+        if len(self.issues) <= self.limits.max_issues:
+            self.issues.append(Issue(pointer(path), code, message))
+
+    def token(self, name: str) -> str | None:
+        """Return ``name`` if a pointer may show it, else None.
+
+        Only known member names are shown: any other name might be personal data (a
+        person's name used as a key).
+        """
+        if self.names is None:
+            return name if _MEMBER_NAME.fullmatch(name) else None
+        return name if name in self.names else None
 
     def check_string(self, path: list[str | int], text: str) -> None:
         if _SURROGATE.search(text):
@@ -132,7 +180,7 @@ class _Walker:
             self.add(path, "TRM-JSON-007", "number with a fraction or exponent")
         elif value is _NON_FINITE:
             self.add(path, "TRM-JSON-006", "NaN or Infinity is not JSON")
-        elif (
+        elif value is _HUGE_INT or (
             isinstance(value, int)
             and not isinstance(value, bool)
             and not -MAX_SAFE_INTEGER <= value <= MAX_SAFE_INTEGER
@@ -153,23 +201,30 @@ class _Walker:
             return
         if isinstance(value, _Dupes):
             for name in value.dupes:
-                token = _name_token(name)
+                token = self.token(name)
                 where = [*path, token] if token is not None else path
                 self.add(where, "TRM-JSON-005", "duplicate member name")
         for name, item in value.items():
-            token = _name_token(name)
-            if token is None:
+            if not _MEMBER_NAME.fullmatch(name):
                 self.add(path, "TRM-JSON-015", "member name is not ASCII snake_case (not shown)")
-                continue
-            self.walk(item, [*path, token], depth + 1)
+            token = self.token(name)
+            # Below a name that may not be shown, issues point at the nearest shown parent.
+            self.walk(item, path if token is None else [*path, token], depth + 1)
 
 
-def parse_strict(data: bytes | str, limits: Limits | None = None) -> ParseResult:  # noqa: PLR0911
+def parse_strict(  # noqa: PLR0911 - one early return per kind of unreadable input
+    data: bytes | str,
+    limits: Limits | None = None,
+    *,
+    member_names: frozenset[str] | None = None,
+) -> ParseResult:
     """Parse one JSON document under the TRM data-model limits.
 
     Args:
         data: The document as bytes (preferred: checked as UTF-8) or text.
-        limits: Size and depth limits; defaults to :class:`Limits`.
+        limits: Size, depth and issue limits; defaults to :class:`Limits`.
+        member_names: Member names a pointer may show; any other name is left out of
+            pointers (it might be personal data). Default: any ASCII snake_case name.
 
     Returns:
         The parsed value and every layer-1 issue. The value is ``None`` when the text
@@ -193,7 +248,9 @@ def parse_strict(data: bytes | str, limits: Limits | None = None) -> ParseResult
         return _fail("TRM-JSON-004", f"malformed JSON at line {exc.lineno}, column {exc.colno}")
     except RecursionError:
         return _fail("TRM-JSON-009", f"nesting deeper than {limits.max_depth}")
-    walker = _Walker(limits)
+    except ValueError:  # pragma: no cover - defensive: a limit of the json module itself
+        return _fail("TRM-JSON-004", "malformed JSON")
+    walker = _Walker(limits, member_names)
     walker.walk(value, [], 1)
     if not isinstance(value, dict):
         walker.issues.insert(0, Issue("", "TRM-JSON-010", "the root must be a JSON object"))

@@ -18,14 +18,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Final, Literal
 
+import jsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
@@ -36,12 +36,13 @@ from referencing.jsonschema import DRAFT202012
 from trm_standard._codelists import codelist
 from trm_standard._errors import SchemaDriftError
 from trm_standard.v1 import MESSAGE_CLASSES, SPEC_VERSION
-from trm_standard.v1._types import DATE_PATTERN, DATETIME_PATTERN
+from trm_standard.v1._types import DATE_PATTERN, DATETIME_PATTERN, parse_date, parse_utc_datetime
 
 __all__ = [
     "DIALECT",
     "SCHEMA_BASE",
     "SchemaProblem",
+    "TRMValidator",
     "VersionEntry",
     "check_schemas",
     "export_schemas",
@@ -53,7 +54,6 @@ __all__ = [
     "render_json",
     "schema_id",
     "schemas_dir",
-    "supported_versions",
     "validator_for",
 ]
 
@@ -183,13 +183,21 @@ class VersionEntry:
 
 
 def load_index(root: Path | None = None) -> tuple[VersionEntry, ...]:
-    """Read ``index.json`` of ``root`` (default: :func:`schemas_dir`)."""
+    """Read ``index.json`` of ``root`` (default: :func:`schemas_dir`).
+
+    Raises:
+        OSError: If the index cannot be read.
+        SchemaDriftError: If it is not a valid index (``TRM-TOOL-001``).
+    """
     path = (root or schemas_dir()) / INDEX_FILE
-    doc = json.loads(path.read_text(encoding="utf-8"))
-    return tuple(
-        VersionEntry(v["version"], v["status"], {f["name"]: f["sha256"] for f in v["files"]})
-        for v in doc["versions"]
-    )
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        return tuple(
+            VersionEntry(v["version"], v["status"], {f["name"]: f["sha256"] for f in v["files"]})
+            for v in doc["versions"]
+        )
+    except (ValueError, KeyError, TypeError) as exc:
+        raise SchemaDriftError("TRM-TOOL-001", f"{path} is not a valid schema index") from exc
 
 
 def _index_doc(entries: tuple[VersionEntry, ...]) -> dict[str, Any]:
@@ -204,11 +212,6 @@ def _index_doc(entries: tuple[VersionEntry, ...]) -> dict[str, Any]:
             for e in entries
         ],
     }
-
-
-def supported_versions() -> tuple[str, ...]:
-    """Return the spec versions this library can read."""
-    return tuple(e.version for e in load_index())
 
 
 # --------------------------------------------------------------------------------------
@@ -288,7 +291,7 @@ def check_schemas(root: Path | None = None) -> list[SchemaProblem]:
     problems: list[SchemaProblem] = []
     try:
         entries = load_index(root)
-    except (OSError, ValueError, KeyError):
+    except (OSError, SchemaDriftError):
         return [SchemaProblem("TRM-TOOL-001", INDEX_FILE, "index is missing or unreadable")]
     for entry in entries:
         folder = root / entry.version
@@ -351,23 +354,15 @@ _DATETIME_RE: Final = re.compile(DATETIME_PATTERN)
 
 
 def _is_date(value: object) -> bool:
-    if not isinstance(value, str) or not _DATE_RE.match(value):
+    if not isinstance(value, str) or not _DATE_RE.fullmatch(value):
         return True  # the sibling "pattern" keyword reports the shape
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
+    return parse_date(value) is not None
 
 
 def _is_datetime(value: object) -> bool:
-    if not isinstance(value, str) or not _DATETIME_RE.match(value):
+    if not isinstance(value, str) or not _DATETIME_RE.fullmatch(value):
         return True  # the sibling "pattern" keyword reports the shape
-    try:
-        datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ")
-    except ValueError:
-        return False
-    return True
+    return parse_utc_datetime(value) is not None
 
 
 def format_checker() -> FormatChecker:
@@ -385,11 +380,34 @@ def format_checker() -> FormatChecker:
 
 
 @cache
-def validator_for(version: str, message_type: str) -> Draft202012Validator:
+def _ecma_regex(pattern: str) -> re.Pattern[str]:
+    # ECMA-262 (the regex dialect of JSON Schema) matches "$" only at the end of the input
+    # when the m flag is off; Python's "$" also matches before a final newline, so
+    # "1994-06\n" would pass "^...$". A trailing "$" becomes "\Z", its exact equivalent.
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + "\\Z"
+    return re.compile(pattern)
+
+
+def _pattern_keyword(
+    validator: Any, pattern: str, instance: Any, schema: Mapping[str, Any]
+) -> Iterator[jsonschema.ValidationError]:
+    if validator.is_type(instance, "string") and not _ecma_regex(pattern).search(instance):
+        yield jsonschema.ValidationError("does not match the pattern")
+
+
+#: 2020-12 with ECMA-262 semantics for "pattern" (jsonschema uses Python's ``re.search``).
+TRMValidator: Final = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator, {"pattern": _pattern_keyword}
+)
+
+
+@cache
+def validator_for(version: str, message_type: str) -> Any:
     """Return a (cached) 2020-12 validator for one message type, asserting formats.
 
     Raises:
         FileNotFoundError: If the version or message type has no schema.
     """
     schema = _load_schema(version, message_type)
-    return Draft202012Validator(schema, registry=registry(), format_checker=format_checker())
+    return TRMValidator(schema, registry=registry(), format_checker=format_checker())

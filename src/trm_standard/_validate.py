@@ -12,6 +12,7 @@ model needs the structure the schema guarantees, and the rules need a model.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -22,11 +23,13 @@ import pydantic
 
 from trm_standard._errors import Issue, ValidationError, pointer
 from trm_standard._jsonparse import Limits, parse_strict
-from trm_standard._schema import supported_versions, validator_for
-from trm_standard.v1 import MESSAGE_CLASSES, SPEC_VERSION, MessageBase
+from trm_standard._schema import validator_for
+from trm_standard.v1 import MEMBER_NAMES, MESSAGE_CLASSES, SPEC_VERSION, MessageBase
 from trm_standard.v1._rules import check_rules
 
-__all__ = ["Report", "parse", "validate", "validate_value"]
+__all__ = ["READABLE_VERSIONS", "Report", "parse", "validate", "validate_value"]
+
+DEFAULT_LIMITS: Final = Limits()
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +37,9 @@ class Report:
     """The outcome of validating one document.
 
     Attributes:
-        issues: Every issue found (empty when valid), sorted by pointer then code.
+        issues: Every issue of the first layer that found any (empty when valid), sorted
+            by pointer (array indexes in numeric order) then code, at most
+            ``Limits.max_issues`` of them plus ``TRM-REPORT-001``.
         message: The validated message, when valid.
         spec_version: The declared spec version, when it could be read.
         message_type: The declared message type, when it could be read.
@@ -56,8 +61,24 @@ class Report:
         return frozenset(i.code for i in self.issues)
 
 
-def _sorted(issues: Iterable[Issue]) -> tuple[Issue, ...]:
-    return tuple(sorted(set(issues)))
+#: Spec versions this library reads. Older versions join through migrations.
+READABLE_VERSIONS: Final = (SPEC_VERSION,)
+
+
+def _pointer_key(issue: Issue) -> tuple[tuple[tuple[int, int, str], ...], str]:
+    tokens = issue.pointer.split("/")[1:]
+    return tuple((0, int(t), "") if t.isdigit() else (1, 0, t) for t in tokens), issue.code
+
+
+def _finish(issues: Iterable[Issue], limits: Limits) -> tuple[Issue, ...]:
+    """Sort and de-duplicate issues, keeping at most ``limits.max_issues``."""
+    ordered = sorted(set(issues), key=_pointer_key)
+    if len(ordered) <= limits.max_issues:
+        return tuple(ordered)
+    more = Issue(
+        "", "TRM-REPORT-001", f"more than {limits.max_issues} issues; the rest are not shown"
+    )
+    return (*ordered[: limits.max_issues], more)
 
 
 def validate(data: bytes | str, *, limits: Limits | None = None) -> Report:
@@ -65,22 +86,27 @@ def validate(data: bytes | str, *, limits: Limits | None = None) -> Report:
 
     Args:
         data: The JSON document, preferably as the bytes received.
-        limits: Size and depth limits of layer 1.
+        limits: Size, depth and issue limits.
 
     Returns:
         A report listing every issue; ``report.message`` holds the model when valid.
     """
-    parsed = parse_strict(data, limits)
+    limits = limits or DEFAULT_LIMITS
+    parsed = parse_strict(data, limits, member_names=MEMBER_NAMES)
     if parsed.issues:
-        return Report(_sorted(parsed.issues))
+        return Report(_finish(parsed.issues, limits))
     document: dict[str, Any] = parsed.value
     version, message_type, issues = _dispatch(document)
     if issues:
-        return Report(_sorted(issues), spec_version=version, message_type=message_type)
+        return Report(_finish(issues, limits), spec_version=version, message_type=message_type)
     assert version is not None
     assert message_type is not None
     report = Report((), spec_version=version, message_type=message_type)
-    schema_issues = _sorted(schema_issues_of(document, version, message_type))
+    # Stop reading schema errors once the report is full (one more to say so).
+    found = itertools.islice(
+        schema_issues_of(document, version, message_type), limits.max_issues + 1
+    )
+    schema_issues = _finish(found, limits)
     if schema_issues:
         return _with(report, schema_issues)
     cls = MESSAGE_CLASSES[message_type]
@@ -88,8 +114,8 @@ def validate(data: bytes | str, *, limits: Limits | None = None) -> Report:
     try:
         message = cls.model_validate_json(text, strict=True)
     except pydantic.ValidationError as exc:
-        return _with(report, _sorted(_model_issues(exc)))
-    rule_issues = _sorted(check_rules(message))
+        return _with(report, _finish(_model_issues(exc), limits))
+    rule_issues = _finish(check_rules(message), limits)
     if rule_issues:
         return _with(report, rule_issues)
     return Report((), message, version, message_type)
@@ -103,7 +129,13 @@ def validate_value(value: Mapping[str, Any], *, limits: Limits | None = None) ->
     """
     try:
         text = json.dumps(value, ensure_ascii=False, allow_nan=True)
-    except (TypeError, ValueError):
+    except RecursionError:
+        return Report((Issue("", "TRM-JSON-009", "nesting too deep"),))
+    except ValueError as exc:
+        if "integer" in str(exc).lower() or "digits" in str(exc):
+            return Report((Issue("", "TRM-JSON-008", "integer outside ±(2^53-1)"),))
+        return Report((Issue("", "TRM-JSON-004", "value cannot be serialised as JSON"),))
+    except TypeError:
         return Report((Issue("", "TRM-JSON-004", "value cannot be serialised as JSON"),))
     return validate(text.encode("utf-8", "surrogatepass"), limits=limits)
 
@@ -130,19 +162,17 @@ def _dispatch(document: Mapping[str, Any]) -> tuple[str | None, str | None, list
     message_type = document.get("message_type")
     if not isinstance(version, str):
         issues.append(Issue("/spec_version", "TRM-VERSION-001", "spec_version is missing"))
-        version = None
-    elif version not in supported_versions() or version != SPEC_VERSION:
+    elif version not in READABLE_VERSIONS:
         issues.append(
             Issue("/spec_version", "TRM-VERSION-002", "this library cannot read that spec version")
         )
     if not isinstance(message_type, str):
         issues.append(Issue("/message_type", "TRM-VERSION-003", "message_type is missing"))
-        message_type = None
     elif message_type not in MESSAGE_CLASSES:
         issues.append(Issue("/message_type", "TRM-VERSION-004", "unknown message type"))
-    shown_type = message_type if message_type in MESSAGE_CLASSES else None
-    shown_version = version if version in supported_versions() else None
-    return shown_version, shown_type, issues
+    shown_version = version if isinstance(version, str) and version in READABLE_VERSIONS else None
+    known_type = isinstance(message_type, str) and message_type in MESSAGE_CLASSES
+    return shown_version, message_type if known_type else None, issues
 
 
 # --------------------------------------------------------------------------------------
@@ -187,8 +217,12 @@ def schema_issues_of(
 ) -> Iterator[Issue]:
     """Yield layer-2 issues of ``document`` against its message schema."""
     validator = validator_for(version, message_type)
+    seen: set[Issue] = set()
     for error in validator.iter_errors(document):
-        yield from _schema_issue(error)
+        for issue in _schema_issue(error):
+            if issue not in seen:  # one "required" error per missing member repeats the rest
+                seen.add(issue)
+                yield issue
 
 
 def _schema_issue(error: jsonschema.ValidationError) -> Iterator[Issue]:
@@ -207,8 +241,12 @@ def _schema_issue(error: jsonschema.ValidationError) -> Iterator[Issue]:
         known = set(error.schema.get("properties", {})) if isinstance(error.schema, dict) else set()
         members = error.instance if isinstance(error.instance, dict) else {}
         for name in members:
-            if name not in known:
+            if name in known:
+                continue
+            if name in MEMBER_NAMES:
                 yield Issue(pointer([*path, name]), "TRM-SCHEMA-002", "unknown member")
+            else:  # a name outside the standard's vocabulary might be personal data
+                yield Issue(pointer(path), "TRM-SCHEMA-002", "unknown member (name not shown)")
         return
     code = _KEYWORD_CODES.get(keyword, "TRM-SCHEMA-099")
     template = _KEYWORD_TEXT.get(keyword, f"violates '{keyword}'")

@@ -59,6 +59,9 @@ def _parser() -> argparse.ArgumentParser:
     val.add_argument(
         "--max-depth", type=int, default=Limits().max_depth, help="nesting limit per document"
     )
+    val.add_argument(
+        "--max-issues", type=int, default=Limits().max_issues, help="issues shown per document"
+    )
 
     schema = sub.add_parser("schema", help="export or check the JSON Schemas")
     schema_sub = schema.add_subparsers(dest="schema_command", required=True, metavar="ACTION")
@@ -97,13 +100,17 @@ def _location(doc: Document) -> str:
 
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    if args.max_bytes < 1 or args.max_depth < 1:
-        err.write("trm validate: limits must be positive\n")
+    try:
+        limits = Limits(
+            max_bytes=args.max_bytes, max_depth=args.max_depth, max_issues=args.max_issues
+        )
+    except ValueError as exc:
+        err.write(f"trm validate: {exc}\n")
         return EXIT_USAGE
-    limits = Limits(max_bytes=args.max_bytes, max_depth=args.max_depth)
     total = invalid = 0
-    for path in expand_paths(args.paths):
-        for doc in iter_documents(path, limits):
+    for item in expand_paths(args.paths):
+        docs = [item] if isinstance(item, Document) else iter_documents(item, limits)
+        for doc in docs:
             total += 1
             ok, errors = _report(doc, limits)
             invalid += not ok
@@ -119,7 +126,7 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                     out.write(f"  {e['code']} {e['pointer'] or '(root)'}: {e['message']}\n")
     if total == 0:
         err.write("trm validate: no .json or .jsonl documents found\n")
-        return EXIT_INVALID
+        return EXIT_USAGE
     err.write(f"{total} document(s): {total - invalid} valid, {invalid} invalid\n")
     return EXIT_INVALID if invalid else EXIT_OK
 
@@ -160,7 +167,10 @@ def _cmd_codes(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_USAGE
     if args.format == "json":
         for c in cl.codes:
-            out.write(json.dumps({"code": c.code, "label": c.label}, ensure_ascii=False) + "\n")
+            row = {"code": c.code, "label": c.label}
+            if "footnote" in c.attributes:
+                row["footnote"] = c.attributes["footnote"]
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
         return EXIT_OK
     out.write(f"{cl.title} ({cl.uri}, version {cl.version})\n")
     for c in cl.codes:

@@ -28,8 +28,9 @@ from trm_standard.testing._strategies import (
     documents,
     message_types,
     messages,
+    mutants,
     participant_ids,
     referrals,
 )
 
-__all__ = ["documents", "message_types", "messages", "participant_ids", "referrals"]
+__all__ = ["documents", "message_types", "messages", "mutants", "participant_ids", "referrals"]

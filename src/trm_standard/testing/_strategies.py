@@ -21,16 +21,27 @@ from trm_standard._codelists import codelist
 from trm_standard._validate import parse
 from trm_standard.v1 import MESSAGE_CLASSES, SPEC_VERSION, MessageBase, Referral
 from trm_standard.v1 import _vocab as v
+from trm_standard.v1._rules import (
+    AGE_BANDS,
+    ASSISTANCE_ONLY,
+    EEA_COUNTRIES,
+    LAW_ENFORCEMENT_ONLY,
+    participant_country,
+)
 
-__all__ = ["documents", "message_types", "messages", "participant_ids", "referrals"]
+__all__ = [
+    "documents",
+    "message_types",
+    "messages",
+    "mutants",
+    "participant_ids",
+    "referrals",
+]
 
 Doc = dict[str, Any]
 E = TypeVar("E", bound=StrEnum)
 T = TypeVar("T")
 
-_EEA: Final = tuple(
-    sorted(c.code for c in codelist("country").codes if "EEA" in c.attributes.get("groups", ()))
-)
 _TRM_COUNTRIES: Final = ("AL", "BA", "BG", "HR", "XK", "MD", "ME", "MK", "RO", "RS", "SI", "SE")
 _SPECIAL: Final = tuple(
     c.code for c in codelist("data-category").codes if c.attributes.get("special_category")
@@ -136,10 +147,6 @@ def participant_ids(countries: Sequence[str] = _TRM_COUNTRIES) -> st.SearchStrat
     )
 
 
-def _country_of(org_id: str) -> str:
-    return org_id.split("/")[5]
-
-
 class _Context:
     """What one document's parts must agree on: its time and its organisations."""
 
@@ -166,7 +173,7 @@ class _Context:
             org: Doc = {
                 "org_id": org_id,
                 "name": self.draw(names),
-                "country": _country_of(org_id),
+                "country": participant_country(org_id),
                 "org_type": self.draw(_codes(v.OrgType)),
                 "is_public_authority": self.draw(st.booleans()),
             }
@@ -181,32 +188,46 @@ class _Context:
 # --------------------------------------------------------------------------------------
 
 
+_CHAPTER_V: Final = (
+    "ADEQUACY",
+    "ART46_2A_INSTRUMENT",
+    "ART46_3B_ADMIN_ARRANGEMENT",
+    "SCC",
+    "ART49_1A_CONSENT",
+    "ART49_1D_PUBLIC_INTEREST",
+    "ART49_1F_VITAL_INTERESTS",
+)
+
+
 def _channel_rules(draw: st.DrawFn, sender: str, recipient: str) -> Doc:
-    """Channel, legal basis and transfer mechanism consistent with the corridor.
+    """Channel, purpose, legal basis and transfer mechanism consistent with the corridor.
 
     A sender in the EU/EEA relies on the GDPR (assistance) or the Law Enforcement
-    Directive (law enforcement); any other sender on its national law.
+    Directive (law enforcement); any other sender on its national law. Between EU/EEA
+    countries the mechanism is INTRA_EU; towards other countries a GDPR Chapter V or LED
+    mechanism.
     """
-    origin, target = _country_of(sender), _country_of(recipient)
+    origin, target = participant_country(sender), participant_country(recipient)
     channel = draw(_codes(v.Channel))
     law_enforcement = channel == v.Channel.LAW_ENFORCEMENT
-    all_conditions = [c.value for c in v.SpecialCategoryCondition]
-    mechanisms: tuple[str, ...]
-    if origin not in _EEA:
-        basis = "NATIONAL_LAW_NON_EU"
-        conditions = ["NATIONAL_LAW_NON_EU"]
-        mechanisms = ("NON_EU_NATIONAL_LAW",)
-    elif law_enforcement:
-        basis = "LED_ART_8"
-        conditions = [c for c in all_conditions if c != "NATIONAL_LAW_NON_EU"]
-        mechanisms = _LED_MECHANISMS
+    foreign = ASSISTANCE_ONLY if law_enforcement else LAW_ENFORCEMENT_ONLY
+    mechanisms: Sequence[str]
+    if origin not in EEA_COUNTRIES:
+        basis, conditions, mechanisms = (
+            "NATIONAL_LAW_NON_EU",
+            ["NATIONAL_LAW_NON_EU"],
+            ("NON_EU_NATIONAL_LAW",),
+        )
     else:
-        basis = draw(st.sampled_from([b.value for b in v.LawfulBasis if b.startswith("GDPR_")]))
-        conditions = [c for c in all_conditions if c not in {"LED_ART_10", "NATIONAL_LAW_NON_EU"}]
-        excluded = {"DOMESTIC", "NON_EU_NATIONAL_LAW", *_LED_MECHANISMS}
-        if target not in _EEA:
-            excluded.add("INTRA_EU")
-        mechanisms = tuple(m.value for m in v.TransferMechanism if m not in excluded)
+        prefix = "LED_" if law_enforcement else "GDPR_"
+        basis = draw(st.sampled_from([b.value for b in v.LawfulBasis if b.startswith(prefix)]))
+        conditions = [c.value for c in v.SpecialCategoryCondition if c.startswith(prefix)]
+        if target in EEA_COUNTRIES:
+            mechanisms = ("INTRA_EU",)
+        elif law_enforcement:
+            mechanisms = _LED_MECHANISMS
+        else:
+            mechanisms = _CHAPTER_V
     if origin == target:
         mechanisms = ("DOMESTIC",)
     legal: Doc = {"lawful_basis": basis}
@@ -220,8 +241,14 @@ def _channel_rules(draw: st.DrawFn, sender: str, recipient: str) -> Doc:
     header: Doc = {
         "channel": channel,
         "legal_basis": legal,
-        "transfer_mechanism": draw(st.sampled_from(mechanisms)),
+        "transfer_mechanism": draw(st.sampled_from(list(mechanisms))),
     }
+    _maybe(
+        draw,
+        header,
+        "purpose",
+        st.sampled_from([p.value for p in v.ConsentPurpose if p not in foreign]),
+    )
     _maybe(draw, header, "transfer_instrument", _short_text)
     return header
 
@@ -249,7 +276,6 @@ def _header(draw: st.DrawFn, message_type: str) -> tuple[Doc, _Context]:
         st.from_regex(r"[A-Z]{2}-[A-Z0-9]{2,8}-[0-9]{4}", fullmatch=True),
     )
     _maybe(draw, doc, "in_reply_to", st.uuids().map(str))
-    _maybe(draw, doc, "purpose", _codes(v.ConsentPurpose))
     doc |= _channel_rules(draw, sender, recipient)
     return doc, _Context(draw, created, sender, recipient)
 
@@ -267,17 +293,23 @@ def _person(draw: st.DrawFn, ctx: _Context) -> tuple[Doc, date | None]:
         born = _date(draw, ctx.today - timedelta(days=365 * 80), date(ctx.today.year - 19, 12, 31))
     elif status == v.MinorStatus.MINOR:
         born = _date(draw, ctx.today - timedelta(days=365 * 17), ctx.today)
-    elif draw(st.booleans()):
+    elif status == v.MinorStatus.PRESUMED_MINOR and draw(st.booleans()):
         born = _date(draw, ctx.today - timedelta(days=365 * 60), ctx.today)
+    elif draw(st.booleans()):  # UNDETERMINED: never surely a child (that would be MINOR)
+        born = _date(draw, ctx.today - timedelta(days=365 * 60), date(ctx.today.year - 19, 12, 31))
     if born is not None and draw(st.booleans()):
         person["date_of_birth"] = _partial(draw, born)
     elif draw(st.booleans()):
-        low, high = {"ADULT": (18, 90), "MINOR": (0, 17)}.get(status, (0, 90))
+        low, high = {"ADULT": (18, 90), "MINOR": (0, 17), "UNDETERMINED": (18, 90)}.get(
+            status, (0, 90)
+        )
         person["age"] = {
             "years": draw(st.integers(low, high)),
             "basis": draw(_codes(v.AgeBasis)),
         }
     _maybe(draw, person, "given_names", names)
+    _maybe(draw, person, "place_of_birth", names)
+    _maybe(draw, person, "contact", _contact())
     _maybe(draw, person, "family_names", names)
     _maybe(draw, person, "other_names", st.lists(names, min_size=1, max_size=2, unique=True))
     _maybe(draw, person, "gender_identity", _codes(v.GenderIdentity))
@@ -304,16 +336,40 @@ def _person(draw: st.DrawFn, ctx: _Context) -> tuple[Doc, date | None]:
     _maybe(draw, person, "education_level", _codes(v.EducationLevel))
     _maybe(draw, person, "health_conditions", _code_set(v.HealthCondition))
     if draw(st.booleans()):
-        person["identity_documents"] = [
-            {
-                "document_type": draw(_codes(v.IdDocumentType)),
-                "number": draw(st.from_regex(r"[A-Z]{2}[0-9]{6}", fullmatch=True)),
-                "status": draw(_codes(v.IdDocumentStatus)),
-            }
-        ]
-    if draw(st.booleans()):
-        person["home_address"] = {"country": draw(_codes(v.Country)), "locality": draw(names)}
+        document: Doc = {
+            "document_type": draw(_codes(v.IdDocumentType)),
+            "number": draw(st.from_regex(r"[A-Z]{2}[0-9]{6}", fullmatch=True)),
+            "status": draw(_codes(v.IdDocumentStatus)),
+        }
+        _maybe(draw, document, "issuing_country", _codes(v.Country))
+        _maybe(
+            draw,
+            document,
+            "expires_on",
+            st.just(_iso(ctx.today + timedelta(days=draw(st.integers(-900, 3000))))),
+        )
+        person["identity_documents"] = [document]
+    _maybe(draw, person, "home_address", _address())
     return person, born
+
+
+def _address() -> st.SearchStrategy[Doc]:
+    return st.fixed_dictionaries(
+        {"country": _codes(v.Country)},
+        optional={
+            "street": _short_text,
+            "locality": names,
+            "postal_code": st.from_regex(r"[0-9]{4,5}", fullmatch=True),
+            "region": names,
+        },
+    )
+
+
+def _contact() -> st.SearchStrategy[Doc]:
+    return st.fixed_dictionaries(
+        {},
+        optional={"phone": st.just("+00 000 000 000"), "email": st.just("person@example.org")},
+    )
 
 
 def _identification(draw: st.DrawFn, ctx: _Context) -> Doc:
@@ -438,6 +494,9 @@ def _child(draw: st.DrawFn, ctx: _Context) -> Doc:
         if draw(st.booleans()):
             guardian["appointing_org_id"] = ctx.org()
         _maybe(draw, guardian, "name", names)
+        _maybe(draw, guardian, "contact", _contact())
+        if draw(st.booleans()):
+            guardian["guardian_org_id"] = ctx.org()
         child["guardian"] = guardian
     if draw(st.booleans()):
         assessed = ctx.past(1)
@@ -470,7 +529,15 @@ def _consents(draw: st.DrawFn, ctx: _Context, parent_blocked: bool) -> list[Doc]
         consent: Doc = {
             "consent_id": str(consent_id),
             "purpose": draw(_codes(v.ConsentPurpose)),
-            "recipients": {"countries": draw(_code_set(v.Country, 2))},
+            "recipients": draw(
+                st.fixed_dictionaries(
+                    {"countries": _code_set(v.Country, 2)},
+                    optional={
+                        "org_ids": st.lists(participant_ids(), min_size=1, max_size=2, unique=True),
+                        "org_types": _code_set(v.OrgType, 2),
+                    },
+                )
+            ),
             "data_categories": categories,
             "given_by": draw(st.sampled_from(givers)),
             "given_at": _stamp(given),
@@ -562,6 +629,9 @@ def _assistance(draw: st.DrawFn, ctx: _Context) -> Doc:
         doc["services"] = _services(draw, ctx)
     if draw(st.booleans()):
         doc["accommodation"] = {"accommodation_type": draw(_codes(v.AccommodationType))}
+        _maybe(draw, doc["accommodation"], "address", _address())
+        if draw(st.booleans()):
+            doc["accommodation"]["provider_org_id"] = ctx.org()
     if draw(st.booleans()):
         doc["reflection_period"] = _reflection(draw, ctx)
     if draw(st.booleans()):
@@ -578,6 +648,12 @@ def _referral(draw: st.DrawFn) -> Doc:
     case: Doc = {"trm_phase": draw(_codes(v.TrmPhase)), "urgency": draw(_codes(v.Urgency))}
     _maybe(draw, case, "requested_services", _code_set(v.Need))
     _maybe(draw, case, "opened_on", st.just(_iso(ctx.past())))
+    _maybe(
+        draw,
+        case,
+        "respond_by",
+        st.just(_stamp(ctx.created + timedelta(hours=draw(st.integers(0, 500))))),
+    )
     if draw(st.booleans()):
         case["country_roles"] = [
             {"country": draw(_codes(v.Country)), "role": draw(_codes(v.CountryRole))}
@@ -612,7 +688,14 @@ def _referral(draw: st.DrawFn) -> Doc:
 def _consultation(draw: st.DrawFn) -> Doc:
     doc, ctx = draw(_header("pre_referral_consultation"))
     profile: Doc = {"sex": draw(_codes(v.Sex)), "minor_status": draw(_codes(v.MinorStatus))}
-    _maybe(draw, profile, "age_band", _codes(v.AgeBand))
+    bands = [
+        band.value
+        for band, (_, oldest) in AGE_BANDS.items()
+        if {"MINOR": oldest < 18, "ADULT": oldest >= 18, "UNDETERMINED": oldest >= 18}.get(
+            profile["minor_status"], True
+        )
+    ]
+    _maybe(draw, profile, "age_band", st.sampled_from(bands))
     _maybe(draw, profile, "citizenships", _code_set(v.Country, 2))
     _maybe(draw, profile, "exploitation_forms", _code_set(v.ExploitationForm))
     _maybe(draw, profile, "needs", _code_set(v.Need))
@@ -755,3 +838,85 @@ def referrals() -> st.SearchStrategy[Referral]:
 def _as_referral(message: MessageBase) -> Referral:
     assert isinstance(message, Referral)
     return message
+
+
+# --------------------------------------------------------------------------------------
+# Mutants: valid documents with one fault, for differential and robustness tests
+# --------------------------------------------------------------------------------------
+
+Path_ = list[str | int]
+
+#: Replacement values that break a member in every way the standard must catch.
+_BAD_VALUES: Final[tuple[Any, ...]] = (
+    None,
+    True,
+    0,
+    -1,
+    2**53,
+    "",
+    " ",
+    "x" * 600,
+    "UNKNOWN_CODE",
+    "Cafe\u0301",
+    "line\nbreak",
+    "trailing\n",
+    "\u202eabc",
+    "0000-01-01",
+    "9999-12-31T23:59:59Z",
+    "2026-02-30",
+    "2026-02-30T10:00:00Z",
+    "2026-03-01T10:00:00+01:00",
+    "2019-13",
+    [],
+    [1, 1],
+    {},
+    {"unknown_member": 1},
+)
+
+
+def _paths(value: Any, path: Path_) -> list[Path_]:
+    found = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _paths(item, [*path, key])
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _paths(item, [*path, index])
+    return found
+
+
+def _at(doc: Any, path: Path_) -> Any:
+    for token in path:
+        doc = doc[token]
+    return doc
+
+
+@st.composite
+def _mutant(draw: st.DrawFn, base: st.SearchStrategy[Doc]) -> Doc:
+    doc = draw(base)
+    paths = [p for p in _paths(doc, []) if p]
+    path = draw(st.sampled_from(paths))
+    parent = _at(doc, path[:-1])
+    key = path[-1]
+    action = draw(st.sampled_from(("replace", "remove", "add_member", "duplicate_item")))
+    if action == "remove":
+        del parent[key]
+    elif action == "add_member" and isinstance(parent, dict):
+        parent[draw(st.sampled_from(["given_names", "extra_member", "org_id", "status"]))] = draw(
+            st.sampled_from(_BAD_VALUES)
+        )
+    elif action == "duplicate_item" and isinstance(parent, list):
+        parent.append(parent[key])  # type: ignore[index]
+    else:
+        parent[key] = draw(st.sampled_from(_BAD_VALUES))
+    return doc
+
+
+def mutants(message_type: str | None = None) -> st.SearchStrategy[Doc]:
+    """Generate documents derived from valid ones by one fault (usually invalid).
+
+    Each mutant replaces, removes, adds or duplicates one member or item, using values
+    that break types, patterns, code lists, ranges, dates, NFC, nulls and uniqueness. Use
+    it to check that two validators agree, or that a consumer rejects bad input cleanly.
+    """
+    return _mutant(documents(message_type))

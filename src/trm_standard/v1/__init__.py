@@ -7,6 +7,7 @@ place once 1.0.0 is released.
 from trm_standard.v1 import vocab
 from trm_standard.v1._base import TRMModel, field_category, field_privacy
 from trm_standard.v1._messages import (
+    MEMBER_NAMES,
     MESSAGE_CLASSES,
     SPEC_VERSION,
     AnonymousProfile,
@@ -59,6 +60,7 @@ from trm_standard.v1._record import (
 from trm_standard.v1._types import PartialDate
 
 __all__ = [
+    "MEMBER_NAMES",
     "MESSAGE_CLASSES",
     "SPEC_VERSION",
     "Accommodation",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Final, Literal
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import Annotated, Final, Literal, get_args
 
-from pydantic import Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Discriminator, Tag, TypeAdapter
 
 from trm_standard.v1._base import F, TRMModel
 from trm_standard.v1._record import (
@@ -63,6 +65,7 @@ from trm_standard.v1._vocab import (
 )
 
 __all__ = [
+    "MEMBER_NAMES",
     "MESSAGE_CLASSES",
     "SPEC_VERSION",
     "AnonymousProfile",
@@ -116,8 +119,6 @@ class LegalBasis(TRMModel):
 
 class MessageBase(TRMModel):
     """The common header of every TRM message."""
-
-    message_type_value: ClassVar[str]
 
     spec_version: Annotated[
         Literal["1.0.0"], F("Version of the TRM data standard.", P.OPS, C.CASE_METADATA)
@@ -190,7 +191,6 @@ class Referral(MessageBase):
     identification, assistance, return or proceedings.
     """
 
-    message_type_value: ClassVar[str] = "referral"
     message_type: Annotated[Literal["referral"], F("Kind of message.", P.OPS, C.CASE_METADATA)]
     case: Annotated[CaseInfo, F("Phase, urgency and requested services.", P.OPS, C.CASE_METADATA)]
     person: Annotated[Person, F("The person referred.", P.DI, C.IDENTITY)]
@@ -259,7 +259,6 @@ class PreReferralConsultation(MessageBase):
     not consent.
     """
 
-    message_type_value: ClassVar[str] = "pre_referral_consultation"
     message_type: Annotated[
         Literal["pre_referral_consultation"], F("Kind of message.", P.OPS, C.CASE_METADATA)
     ]
@@ -279,7 +278,6 @@ class PreReferralConsultation(MessageBase):
 class CaseUpdate(MessageBase):
     """Acknowledge, accept, decline, report status or give feedback on a referral."""
 
-    message_type_value: ClassVar[str] = "case_update"
     message_type: Annotated[Literal["case_update"], F("Kind of message.", P.OPS, C.CASE_METADATA)]
     update_type: Annotated[CaseUpdateType, F("Kind of update.", P.OPS, C.CASE_METADATA)]
     referral_status: Annotated[
@@ -310,7 +308,6 @@ class ConsentWithdrawal(MessageBase):
     (GDPR Arts. 7(3), 17(1)(b), 19).
     """
 
-    message_type_value: ClassVar[str] = "consent_withdrawal"
     message_type: Annotated[
         Literal["consent_withdrawal"], F("Kind of message.", P.OPS, C.CASE_METADATA)
     ]
@@ -338,7 +335,6 @@ class ConsentWithdrawal(MessageBase):
 class ErasureRequest(MessageBase):
     """A request to erase personal data received earlier (GDPR Arts. 17, 19)."""
 
-    message_type_value: ClassVar[str] = "erasure_request"
     message_type: Annotated[
         Literal["erasure_request"], F("Kind of message.", P.OPS, C.CASE_METADATA)
     ]
@@ -371,7 +367,6 @@ class RetainedData(TRMModel):
 class ErasureConfirmation(MessageBase):
     """Answer to an erasure request: what was erased and what is retained, and why."""
 
-    message_type_value: ClassVar[str] = "erasure_confirmation"
     message_type: Annotated[
         Literal["erasure_confirmation"], F("Kind of message.", P.OPS, C.CASE_METADATA)
     ]
@@ -391,7 +386,6 @@ class ErasureConfirmation(MessageBase):
 class CaseClosure(MessageBase):
     """The sender closes its case."""
 
-    message_type_value: ClassVar[str] = "case_closure"
     message_type: Annotated[Literal["case_closure"], F("Kind of message.", P.OPS, C.CASE_METADATA)]
     closure_reason: Annotated[ClosureReason, F("Why the case is closed.", P.OPS, C.CASE_METADATA)]
     closed_on: Annotated[Date, F("When it was closed.", P.OPS, C.CASE_METADATA)]
@@ -400,29 +394,84 @@ class CaseClosure(MessageBase):
     ] = None
 
 
-MESSAGE_CLASSES: Final[dict[str, type[MessageBase]]] = {
-    cls.message_type_value: cls
-    for cls in (
-        Referral,
-        PreReferralConsultation,
-        CaseUpdate,
-        ConsentWithdrawal,
-        ErasureRequest,
-        ErasureConfirmation,
-        CaseClosure,
+_CLASSES: Final = (
+    Referral,
+    PreReferralConsultation,
+    CaseUpdate,
+    ConsentWithdrawal,
+    ErasureRequest,
+    ErasureConfirmation,
+    CaseClosure,
+)
+
+
+def _type_of(cls: type[MessageBase]) -> str:
+    (value,) = get_args(cls.model_fields["message_type"].annotation)
+    return str(value)
+
+
+#: Message type → model class, for every message of spec 1.0.0.
+MESSAGE_CLASSES: Final[Mapping[str, type[MessageBase]]] = MappingProxyType(
+    {_type_of(cls): cls for cls in _CLASSES}
+)
+
+
+def _discriminate(value: object) -> str | None:
+    tag = (
+        value.get("message_type")
+        if isinstance(value, dict)
+        else getattr(value, "message_type", None)
     )
-}
+    return tag if tag in MESSAGE_CLASSES else None
+
 
 Message = Annotated[
-    Referral
-    | PreReferralConsultation
-    | CaseUpdate
-    | ConsentWithdrawal
-    | ErasureRequest
-    | ErasureConfirmation
-    | CaseClosure,
-    Field(discriminator="message_type"),
+    Annotated[Referral, Tag("referral")]
+    | Annotated[PreReferralConsultation, Tag("pre_referral_consultation")]
+    | Annotated[CaseUpdate, Tag("case_update")]
+    | Annotated[ConsentWithdrawal, Tag("consent_withdrawal")]
+    | Annotated[ErasureRequest, Tag("erasure_request")]
+    | Annotated[ErasureConfirmation, Tag("erasure_confirmation")]
+    | Annotated[CaseClosure, Tag("case_closure")],
+    Discriminator(
+        _discriminate,
+        custom_error_type="trm_unknown_message_type",
+        custom_error_message="unknown or missing message type",
+    ),
 ]
-"""Any TRM message of spec 1.0.0, discriminated by ``message_type``."""
+"""Any TRM message of spec 1.0.0, discriminated by ``message_type``.
 
-message_adapter: Final[TypeAdapter[Message]] = TypeAdapter(Message)
+An unknown tag is reported without repeating it (it might be personal data).
+"""
+
+message_adapter: Final[TypeAdapter[Message]] = TypeAdapter(
+    Message, config=ConfigDict(hide_input_in_errors=True)
+)
+
+
+def _member_names(models: Iterable[type[BaseModel]]) -> frozenset[str]:
+    names: set[str] = set()
+    seen: set[type[BaseModel]] = set()
+    todo = list(models)
+    while todo:
+        model = todo.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            names.add(name)
+            todo.extend(_nested_models(info.annotation))
+    return frozenset(names)
+
+
+def _nested_models(annotation: object) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    for arg in get_args(annotation):
+        found += _nested_models(arg)
+    return found
+
+
+#: Every member name of every message of spec 1.0.0 (the only names a pointer may show).
+MEMBER_NAMES: Final[frozenset[str]] = _member_names(_CLASSES)

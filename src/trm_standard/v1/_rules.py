@@ -18,6 +18,7 @@ from trm_standard.v1._messages import (
     CaseUpdate,
     ConsentWithdrawal,
     ErasureConfirmation,
+    ErasureRequest,
     MessageBase,
     PreReferralConsultation,
     Referral,
@@ -32,9 +33,11 @@ from trm_standard.v1._record import (
 )
 from trm_standard.v1._types import PartialDate
 from trm_standard.v1._vocab import (
+    AgeBand,
     CaseUpdateType,
     Channel,
     ConsentGiver,
+    ConsentPurpose,
     ConsentStatus,
     Country,
     ErasureOutcome,
@@ -49,7 +52,14 @@ from trm_standard.v1._vocab import (
     TransferMechanism,
 )
 
-__all__ = ["MIN_REFLECTION_DAYS", "check_rules"]
+__all__ = [
+    "ASSISTANCE_ONLY",
+    "EEA_COUNTRIES",
+    "LAW_ENFORCEMENT_ONLY",
+    "MIN_REFLECTION_DAYS",
+    "check_rules",
+    "participant_country",
+]
 
 #: CETS 197 Art. 13(1): the recovery and reflection period is at least 30 days.
 MIN_REFLECTION_DAYS: Final = 30
@@ -59,17 +69,49 @@ MAJORITY: Final = 18
 FUTURE_TOLERANCE: Final = timedelta(days=1)
 
 _COUNTRIES: Final = frozenset(c.value for c in Country)
-_EEA: Final = frozenset(
+#: EU and EEA countries, where the GDPR and the Law Enforcement Directive apply.
+EEA_COUNTRIES: Final = frozenset(
     c.code for c in codelist("country").codes if "EEA" in c.attributes.get("groups", ())
 )
-_LED_MECHANISMS: Final = frozenset(
+#: Codes of the law-enforcement channel only (Directive (EU) 2016/680): bases,
+#: conditions, third-country transfer mechanisms and purposes.
+LAW_ENFORCEMENT_ONLY: Final[frozenset[str]] = frozenset(
     {
+        LawfulBasis.LED_ART_8,
+        SpecialCategoryCondition.LED_ART_10,
         TransferMechanism.LED_ART36_ADEQUACY,
         TransferMechanism.LED_ART37_SAFEGUARDS,
         TransferMechanism.LED_ART38_DEROGATION,
         TransferMechanism.LED_ART39_NON_COMPETENT,
+        ConsentPurpose.CRIMINAL_PROCEEDINGS,
+        ConsentPurpose.VICTIM_WITNESS_PROTECTION,
     }
 )
+#: Codes of the assistance channel only (GDPR): bases, conditions and Chapter V mechanisms.
+ASSISTANCE_ONLY: Final[frozenset[str]] = frozenset(
+    {b for b in LawfulBasis if b.startswith("GDPR_")}
+    | {c for c in SpecialCategoryCondition if c.startswith("GDPR_")}
+    | {
+        TransferMechanism.ADEQUACY,
+        TransferMechanism.ART46_2A_INSTRUMENT,
+        TransferMechanism.ART46_3B_ADMIN_ARRANGEMENT,
+        TransferMechanism.SCC,
+        TransferMechanism.ART49_1A_CONSENT,
+        TransferMechanism.ART49_1D_PUBLIC_INTEREST,
+        TransferMechanism.ART49_1F_VITAL_INTERESTS,
+    }
+)
+#: Ages covered by each age band (the last band is open-ended).
+AGE_BANDS: Final[dict[AgeBand, tuple[int, int]]] = {
+    AgeBand.AGE_0_11: (0, 11),
+    AgeBand.AGE_12_14: (12, 14),
+    AgeBand.AGE_15_17: (15, 17),
+    AgeBand.AGE_18_24: (18, 24),
+    AgeBand.AGE_25_34: (25, 34),
+    AgeBand.AGE_35_44: (35, 44),
+    AgeBand.AGE_45_54: (45, 54),
+    AgeBand.AGE_55_PLUS: (55, 130),
+}
 _INVOLVED: Final = frozenset({ParentalInvolvement.SUSPECTED, ParentalInvolvement.CONFIRMED})
 
 Path = tuple[str | int, ...]
@@ -129,64 +171,42 @@ class _Checker:
             self.add(("recipient",), "TRM-RULE-014", "recipient is the sender")
         for name in ("sender", "recipient"):
             self.participant(getattr(msg, name), (name,))
-        basis = msg.legal_basis.lawful_basis
-        conditions = set(msg.legal_basis.special_category_conditions or ())
-        mechanism = msg.transfer_mechanism
-        if msg.channel == Channel.LAW_ENFORCEMENT:
-            if basis not in {LawfulBasis.LED_ART_8, LawfulBasis.NATIONAL_LAW_NON_EU}:
-                self.add(
-                    ("legal_basis", "lawful_basis"),
-                    "TRM-RULE-016",
-                    "the law-enforcement channel needs a Law Enforcement Directive basis",
-                )
-            if mechanism not in _LED_MECHANISMS | {
-                TransferMechanism.DOMESTIC,
-                TransferMechanism.NON_EU_NATIONAL_LAW,
-            }:
-                self.add(
-                    ("transfer_mechanism",),
-                    "TRM-RULE-016",
-                    "the law-enforcement channel needs a Law Enforcement Directive transfer",
-                )
-        else:
-            if basis == LawfulBasis.LED_ART_8:
-                self.add(
-                    ("legal_basis", "lawful_basis"),
-                    "TRM-RULE-016",
-                    "a Law Enforcement Directive basis is not available in the assistance channel",
-                )
-            if SpecialCategoryCondition.LED_ART_10 in conditions:
-                self.add(
-                    ("legal_basis", "special_category_conditions"),
-                    "TRM-RULE-016",
-                    "a Law Enforcement Directive condition is not available in the assistance "
-                    "channel",
-                )
-            if mechanism in _LED_MECHANISMS:
-                self.add(
-                    ("transfer_mechanism",),
-                    "TRM-RULE-016",
-                    "a Law Enforcement Directive transfer is not available in the assistance "
-                    "channel",
-                )
-        self.corridor()
+        self.channel()
         self.jurisdiction()
+        self.corridor()
+
+    def channel(self) -> None:
+        """TRM-RULE-016: the two channels never share a legal vocabulary."""
+        msg = self.message
+        foreign: frozenset[str]
+        if msg.channel == Channel.LAW_ENFORCEMENT:
+            foreign, text = ASSISTANCE_ONLY, "not available in the law-enforcement channel"
+        else:
+            foreign, text = LAW_ENFORCEMENT_ONLY, "not available in the assistance channel"
+        conditions = msg.legal_basis.special_category_conditions or ()
+        for value, path in (
+            (msg.legal_basis.lawful_basis, ("legal_basis", "lawful_basis")),
+            (msg.transfer_mechanism, ("transfer_mechanism",)),
+            (msg.purpose, ("purpose",)),
+            *((c, ("legal_basis", "special_category_conditions")) for c in conditions),
+        ):
+            if value in foreign:
+                self.add(path, "TRM-RULE-016", text)
 
     def jurisdiction(self) -> None:
         """TRM-RULE-024: the legal basis is the sender's own law (GDPR Art. 3)."""
         msg = self.message
-        in_eea = _participant_country(msg.sender) in _EEA
-        national = LawfulBasis.NATIONAL_LAW_NON_EU
+        national = {"NATIONAL_LAW_NON_EU"}
         conditions = set(msg.legal_basis.special_category_conditions or ())
         mechanism = msg.transfer_mechanism
-        if in_eea:
-            wrong_basis = msg.legal_basis.lawful_basis == national
-            wrong_conditions = SpecialCategoryCondition.NATIONAL_LAW_NON_EU in conditions
+        if participant_country(msg.sender) in EEA_COUNTRIES:
+            wrong_basis = msg.legal_basis.lawful_basis in national
+            wrong_conditions = bool(conditions & national)
             wrong_mechanism = mechanism == TransferMechanism.NON_EU_NATIONAL_LAW
             text = "a sender in the EU/EEA relies on the GDPR or the Law Enforcement Directive"
         else:
-            wrong_basis = msg.legal_basis.lawful_basis != national
-            wrong_conditions = bool(conditions - {SpecialCategoryCondition.NATIONAL_LAW_NON_EU})
+            wrong_basis = msg.legal_basis.lawful_basis not in national
+            wrong_conditions = bool(conditions - national)
             wrong_mechanism = mechanism not in {
                 TransferMechanism.NON_EU_NATIONAL_LAW,
                 TransferMechanism.DOMESTIC,
@@ -201,21 +221,24 @@ class _Checker:
                 self.add(path, "TRM-RULE-024", text)
 
     def corridor(self) -> None:
-        origin = _participant_country(self.message.sender)
-        target = _participant_country(self.message.recipient)
+        """TRM-RULE-017: the transfer mechanism fits the pair of countries."""
+        origin = participant_country(self.message.sender)
+        target = participant_country(self.message.recipient)
         mechanism = self.message.transfer_mechanism
         path = ("transfer_mechanism",)
         if (mechanism == TransferMechanism.DOMESTIC) != (origin == target):
-            self.add(
-                path,
-                "TRM-RULE-017",
-                "DOMESTIC is for sender and recipient in one country, and only for them",
-            )
-        elif mechanism == TransferMechanism.INTRA_EU and not (origin in _EEA and target in _EEA):
-            self.add(path, "TRM-RULE-017", "INTRA_EU needs sender and recipient in the EU/EEA")
+            self.add(path, "TRM-RULE-017", "DOMESTIC is for one country, and only for it")
+        elif origin != target and origin in EEA_COUNTRIES:
+            within = target in EEA_COUNTRIES
+            if within != (mechanism == TransferMechanism.INTRA_EU):
+                self.add(
+                    path,
+                    "TRM-RULE-017",
+                    "INTRA_EU is the mechanism between EU/EEA countries, and only between them",
+                )
 
     def participant(self, org_id: str, path: Path) -> None:
-        if _participant_country(org_id) not in _COUNTRIES:
+        if participant_country(org_id) not in _COUNTRIES:
             self.add(path, "TRM-RULE-010", "participant id names an unknown country")
 
     # --- shared sections ------------------------------------------------------------------
@@ -230,7 +253,7 @@ class _Checker:
                 self.add((*path, "org_id"), "TRM-RULE-009", "organisation listed twice")
             known.add(org.org_id)
             self.participant(org.org_id, (*path, "org_id"))
-            if _participant_country(org.org_id) != org.country.value:
+            if participant_country(org.org_id) != org.country.value:
                 self.add(
                     (*path, "country"),
                     "TRM-RULE-010",
@@ -276,6 +299,12 @@ class _Checker:
     def referral(self, msg: Referral) -> None:
         refs: list[tuple[str, Path]] = []
         self.past(msg.case.opened_on, ("case", "opened_on"))
+        self.order(
+            self.created,
+            msg.case.respond_by,
+            ("case", "respond_by"),
+            "answer due before the referral",
+        )
         self.person(msg.person)
         ident = msg.identification
         self.past(ident.reasonable_grounds_on, ("identification", "reasonable_grounds_on"))
@@ -294,7 +323,7 @@ class _Checker:
             refs.append((msg.accommodation.provider_org_id, ("accommodation", "provider_org_id")))
         refs += self.reflection(msg)
         refs += self.risks(msg.risk_assessments)
-        self.child(msg)
+        refs += self.child(msg)
         refs += self.consents(msg)
         self.legal_status(msg)
         refs += self.return_plan(msg)
@@ -305,14 +334,24 @@ class _Checker:
         if person.stateless and person.citizenships:
             self.add((*base, "citizenships"), "TRM-RULE-015", "stateless person with citizenships")
         self.past(person.date_of_birth, (*base, "date_of_birth"))
-        status = person.minor_status
-        age_range = self.age_range(person)
-        if age_range is not None:
-            youngest, oldest = age_range
-            if status == MinorStatus.ADULT and oldest < MAJORITY:
-                self.add((*base, "minor_status"), "TRM-RULE-007", "ADULT contradicts the age")
-            if status == MinorStatus.MINOR and youngest >= MAJORITY:
-                self.add((*base, "minor_status"), "TRM-RULE-007", "MINOR contradicts the age")
+        self.minor_status(person.minor_status, self.age_range(person), (*base, "minor_status"))
+
+    def minor_status(self, status: MinorStatus, ages: tuple[int, int] | None, path: Path) -> None:
+        """TRM-RULE-007: only a sure contradiction between status and age counts.
+
+        A person surely under 18 is a MINOR (or PRESUMED_MINOR), never ADULT or
+        UNDETERMINED, so the child safeguards cannot be skipped; a person surely 18 or
+        over is not a MINOR. PRESUMED_MINOR is never contradicted: documents may be false
+        (CETS 197 Art. 10(3)).
+        """
+        if ages is None:
+            return
+        youngest, oldest = ages
+        surely_child = oldest < MAJORITY
+        if surely_child and status in {MinorStatus.ADULT, MinorStatus.UNDETERMINED}:
+            self.add(path, "TRM-RULE-007", f"{status.value} although the age shows a child")
+        if status == MinorStatus.MINOR and youngest >= MAJORITY:
+            self.add(path, "TRM-RULE-007", "MINOR although the age shows an adult")
 
     def age_range(self, person: Person) -> tuple[int, int] | None:
         """Return the youngest and oldest age compatible with the recorded data."""
@@ -365,7 +404,7 @@ class _Checker:
         if period.granting_org_id is not None:
             yield period.granting_org_id, (*base, "granting_org_id")
 
-    def child(self, msg: Referral) -> None:
+    def child(self, msg: Referral) -> Iterator[tuple[str, Path]]:
         status = msg.person.minor_status
         block = msg.child
         is_child = status in {MinorStatus.MINOR, MinorStatus.PRESUMED_MINOR}
@@ -373,15 +412,18 @@ class _Checker:
             self.add(("child",), "TRM-RULE-003", "a minor or presumed minor needs the child block")
         if status == MinorStatus.ADULT and block is not None:
             self.add(("child",), "TRM-RULE-022", "child block for an adult")
-        if block is None:
-            return
-        self.child_block(block)
+        if block is not None:
+            yield from self.child_block(block)
 
-    def child_block(self, block: ChildBlock) -> None:
+    def child_block(self, block: ChildBlock) -> Iterator[tuple[str, Path]]:
         base: Path = ("child",)
         involved = block.parental_involvement in _INVOLVED
         if block.guardian is not None:
             guardian = block.guardian
+            for name in ("appointing_org_id", "guardian_org_id"):
+                org_id = getattr(guardian, name)
+                if org_id is not None:
+                    yield org_id, (*base, "guardian", name)
             self.past(guardian.appointed_on, (*base, "guardian", "appointed_on"))
             if involved and guardian.guardian_type == GuardianType.PARENT:
                 self.add(
@@ -408,6 +450,8 @@ class _Checker:
                 (*base, "best_interests", "determined_on"),
                 "determination before assessment",
             )
+            if bia.determining_org_id is not None:
+                yield bia.determining_org_id, (*base, "best_interests", "determining_org_id")
         if block.views is not None:
             self.past(block.views.heard_on, (*base, "views", "heard_on"))
 
@@ -499,6 +543,9 @@ class _Checker:
                 "TRM-RULE-019",
                 "decline_reason goes with a DECLINE update and only with it",
             )
+        self.order(
+            self.created, msg.next_update_by, ("next_update_by",), "next update due in the past"
+        )
         refs = [*self.services(msg.services), *self.risks(msg.risk_assessments)]
         self.organisations(msg.organisations, refs)
 
@@ -537,6 +584,10 @@ class _Checker:
 
     def consent_withdrawal(self, msg: ConsentWithdrawal) -> None:
         self.past(msg.withdrawn_at, ("withdrawn_at",))
+        self.order(self.created, msg.reply_by, ("reply_by",), "reply due before the request")
+
+    def erasure_request(self, msg: ErasureRequest) -> None:
+        self.order(self.created, msg.reply_by, ("reply_by",), "reply due before the request")
 
     def case_closure(self, msg: CaseClosure) -> None:
         self.past(msg.closed_on, ("closed_on",))
@@ -549,10 +600,14 @@ class _Checker:
 
     def consultation(self, msg: PreReferralConsultation) -> None:
         self.order(self.created, msg.respond_by, ("respond_by",), "answer due before the question")
+        profile = msg.profile
+        if profile.age_band is not None:
+            lowest, highest = AGE_BANDS[profile.age_band]
+            self.minor_status(profile.minor_status, (lowest, highest), ("profile", "minor_status"))
 
 
-def _participant_country(org_id: str) -> str:
-    # Pattern-checked by the schema: https://w3id.org/trm/org/<ISO2>/<local-id>
+def participant_country(org_id: str) -> str:
+    """Return the country code inside a participant id (pattern-checked by the schema)."""
     return org_id.split("/")[5]
 
 
@@ -573,6 +628,8 @@ def check_rules(message: MessageBase) -> list[Issue]:
             checker.erasure_confirmation(message)
         case ConsentWithdrawal():
             checker.consent_withdrawal(message)
+        case ErasureRequest():
+            checker.erasure_request(message)
         case CaseClosure():
             checker.case_closure(message)
         case PreReferralConsultation():

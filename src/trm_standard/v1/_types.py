@@ -45,25 +45,31 @@ __all__ = [
     "Unique",
     "UtcDateTime",
     "Uuid",
+    "parse_date",
+    "parse_utc_datetime",
 ]
 
 #: RFC 9562 UUID in its canonical lowercase hyphenated form.
 UUID_PATTERN: Final = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+#: Years a TRM date may carry: 1900-2199. Far-off years are typing errors, and keeping
+#: them out lets every validator agree (year 0000 and 9999 differ between libraries).
+YEAR: Final = r"(19|20|21)[0-9]{2}"
+MONTH: Final = r"(0[1-9]|1[0-2])"
+DAY: Final = r"(0[1-9]|[12][0-9]|3[01])"
 #: RFC 3339 full-date.
-DATE_PATTERN: Final = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+DATE_PATTERN: Final = rf"^{YEAR}-{MONTH}-{DAY}$"
 #: RFC 3339 date-time restricted to UTC (``Z``) and whole seconds (DESIGN §0).
-DATETIME_PATTERN: Final = (
-    r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
-    r"T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$"
-)
+DATETIME_PATTERN: Final = rf"^{YEAR}-{MONTH}-{DAY}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$"
 #: A partial date: year, year-month or full date.
-PARTIAL_DATE_PATTERN: Final = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+PARTIAL_DATE_PATTERN: Final = rf"^{YEAR}(-{MONTH}(-{DAY})?)?$"
 #: Participant identifier (DESIGN §0): ``https://w3id.org/trm/org/<ISO2>/<local-id>``.
 PARTICIPANT_PATTERN: Final = r"^https://w3id\.org/trm/org/[A-Z]{2}/[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 #: BCP 47 subset: language, optional script, optional region, canonical case.
 LANGUAGE_PATTERN: Final = r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$"
-#: Printable text: no C0 control characters and no DEL.
-TEXT_PATTERN: Final = r"^[^\u0000-\u001f\u007f]+$"
+_NOT_TEXT: Final = r"\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+#: Printable text: no C0/C1 control characters, line or paragraph separators or bidi
+#: controls, and no leading or trailing space.
+TEXT_PATTERN: Final = rf"^[^ {_NOT_TEXT}]([^{_NOT_TEXT}]*[^ {_NOT_TEXT}])?$"
 #: A pseudonymous reference: ASCII letters, digits and a few separators.
 REF_PATTERN: Final = r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$"
 
@@ -108,9 +114,29 @@ ShortText = Annotated[
 """A short printable text (an address line, a statute reference), at most 500 characters."""
 
 
+def parse_utc_datetime(text: str) -> datetime | None:
+    """Return the instant ``text`` denotes, or None if it is not a TRM date-time."""
+    if not _DATETIME_RE.fullmatch(text):
+        return None
+    try:
+        return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def parse_date(text: str) -> date | None:
+    """Return the day ``text`` denotes, or None if it is not a TRM full-date."""
+    if not _DATE_RE.fullmatch(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 def _as_utc_datetime(value: object) -> datetime:
     if isinstance(value, str):
-        if not _DATETIME_RE.match(value):
+        if not _DATETIME_RE.fullmatch(value):
             raise PydanticCustomError(
                 "trm_datetime_format",
                 "must be an RFC 3339 UTC date-time with 'Z' and whole seconds",
@@ -145,7 +171,7 @@ UtcDateTime = Annotated[
 
 def _as_date(value: object) -> date:
     if isinstance(value, str):
-        if not _DATE_RE.match(value):
+        if not _DATE_RE.fullmatch(value):
             raise PydanticCustomError("trm_date_format", "must be an RFC 3339 full-date")
         try:
             return date.fromisoformat(value)
@@ -186,14 +212,12 @@ class PartialDate:
         Raises:
             ValueError: If ``text`` is not a partial date or names a day that does not exist.
         """
-        if not _PARTIAL_RE.match(text):
+        if not _PARTIAL_RE.fullmatch(text):
             raise ValueError("not a partial date (YYYY, YYYY-MM or YYYY-MM-DD)")
         parts = [int(p) for p in text.split("-")]
         self.year = parts[0]
         self.month = parts[1] if len(parts) > 1 else None
         self.day = parts[2] if len(parts) > 2 else None
-        if self.year < 1:
-            raise ValueError("year 0000 does not exist")
         if self.day is not None:
             date(self.year, self.month or 1, self.day)  # raises ValueError for 2019-02-30
         self._text = text
