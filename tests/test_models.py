@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Literal
 
 import pydantic
 import pytest
 from conftest import Doc, dump
 
 import trm_standard as trm
+from trm_standard._io import Document
+from trm_standard._jsonparse import parse_strict
 from trm_standard.v1 import Person, Referral, field_category, field_privacy
 from trm_standard.v1._base import TRMModel
 from trm_standard.v1._types import PartialDate
@@ -158,3 +161,15 @@ def test_partial_dates(text: str, precision: str, earliest: date, latest: date) 
 def test_invalid_partial_dates(text: str) -> None:
     with pytest.raises(ValueError, match=r"partial date|does not exist|day is out of range"):
         PartialDate(text)
+
+
+def test_spec_version_literal_matches_the_constant() -> None:
+    for cls in trm.MESSAGE_CLASSES.values():
+        assert cls.model_fields["spec_version"].annotation == Literal[trm.SPEC_VERSION]
+
+
+def test_internal_containers_do_not_show_documents(referral: Doc) -> None:
+    parsed_doc = parse_strict(dump(referral))
+    document = Document("x.json", None, dump(referral))
+    for text in (repr(parsed_doc), repr(document)):
+        assert "Exemplu" not in text
