@@ -19,6 +19,7 @@ EXPECTED_TOP_LEVEL = {
     "CodeList",
     "ConsentWithdrawal",
     "ErasureConfirmation",
+    "Engine",
     "ErasureRequest",
     "ErrorCode",
     "Issue",
@@ -40,6 +41,7 @@ EXPECTED_TOP_LEVEL = {
     "codelists",
     "parse",
     "validate",
+    "validate_reference",
     "validate_value",
     "vocab",
 }

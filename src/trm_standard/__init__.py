@@ -11,6 +11,7 @@ Example:
     True
 """
 
+from trm_standard._api import Engine, parse, validate, validate_value
 from trm_standard._codelists import Code, CodeList, codelist, codelist_names, codelists
 from trm_standard._errors import (
     CODES,
@@ -23,7 +24,7 @@ from trm_standard._errors import (
 )
 from trm_standard._jsonparse import Limits
 from trm_standard._serialize import canonical_json
-from trm_standard._validate import Report, parse, validate, validate_value
+from trm_standard._validate import Report, validate_reference
 from trm_standard._version import __version__
 from trm_standard.v1 import (
     MESSAGE_CLASSES,
@@ -50,6 +51,7 @@ __all__ = [
     "Code",
     "CodeList",
     "ConsentWithdrawal",
+    "Engine",
     "ErasureConfirmation",
     "ErasureRequest",
     "ErrorCode",
@@ -72,6 +74,7 @@ __all__ = [
     "codelists",
     "parse",
     "validate",
+    "validate_reference",
     "validate_value",
     "vocab",
 ]

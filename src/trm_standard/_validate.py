@@ -13,7 +13,6 @@ model needs the structure the schema guarantees, and the rules need a model.
 from __future__ import annotations
 
 import itertools
-import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
@@ -21,13 +20,13 @@ from typing import Any, Final
 import jsonschema
 import pydantic
 
-from trm_standard._errors import Issue, ValidationError, pointer
+from trm_standard._errors import Issue, pointer
 from trm_standard._jsonparse import Limits, parse_strict
 from trm_standard._schema import validator_for
 from trm_standard.v1 import MEMBER_NAMES, MESSAGE_CLASSES, SPEC_VERSION, MessageBase
 from trm_standard.v1._rules import check_rules
 
-__all__ = ["READABLE_VERSIONS", "Report", "parse", "validate", "validate_value"]
+__all__ = ["DEFAULT_LIMITS", "READABLE_VERSIONS", "Report", "validate_reference"]
 
 DEFAULT_LIMITS: Final = Limits()
 
@@ -81,8 +80,11 @@ def _finish(issues: Iterable[Issue], limits: Limits) -> tuple[Issue, ...]:
     return (*ordered[: limits.max_issues], more)
 
 
-def validate(data: bytes | str, *, limits: Limits | None = None) -> Report:
-    """Validate one serialised TRM message through all four layers.
+def validate_reference(data: bytes | str, *, limits: Limits | None = None) -> Report:
+    """Validate one serialised TRM message through all four layers, the reference way.
+
+    ``jsonschema`` checks the schema and every issue of the first failing layer is
+    reported. :func:`trm_standard.validate` returns the same result, faster.
 
     Args:
         data: The JSON document, preferably as the bytes received.
@@ -119,37 +121,6 @@ def validate(data: bytes | str, *, limits: Limits | None = None) -> Report:
     if rule_issues:
         return _with(report, rule_issues)
     return Report((), message, version, message_type)
-
-
-def validate_value(value: Mapping[str, Any], *, limits: Limits | None = None) -> Report:
-    """Validate a message given as Python data (e.g. from your own JSON parser).
-
-    The value is serialised to JSON first, so exactly the same checks apply; a float or
-    ``None`` anywhere in it is reported as it would be on the wire.
-    """
-    try:
-        text = json.dumps(value, ensure_ascii=False, allow_nan=True)
-    except RecursionError:
-        return Report((Issue("", "TRM-JSON-009", "nesting too deep"),))
-    except ValueError as exc:
-        if "integer" in str(exc).lower() or "digits" in str(exc):
-            return Report((Issue("", "TRM-JSON-008", "integer outside ±(2^53-1)"),))
-        return Report((Issue("", "TRM-JSON-004", "value cannot be serialised as JSON"),))
-    except TypeError:
-        return Report((Issue("", "TRM-JSON-004", "value cannot be serialised as JSON"),))
-    return validate(text.encode("utf-8", "surrogatepass"), limits=limits)
-
-
-def parse(data: bytes | str, *, limits: Limits | None = None) -> MessageBase:
-    """Validate ``data`` and return the message model.
-
-    Raises:
-        ValidationError: With every issue, if the document is not a valid message.
-    """
-    report = validate(data, limits=limits)
-    if report.message is None:
-        raise ValidationError(report.issues)
-    return report.message
 
 
 def _with(report: Report, issues: tuple[Issue, ...]) -> Report:

@@ -19,12 +19,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from trm_standard._api import validate
 from trm_standard._codelists import codelist, codelist_names
 from trm_standard._errors import CODES, TRMError
 from trm_standard._io import Document, expand_paths, iter_documents
 from trm_standard._jsonparse import Limits
 from trm_standard._schema import check_schemas, export_schemas, schemas_dir
-from trm_standard._validate import Report, validate
+from trm_standard._validate import Report
 from trm_standard._version import __version__
 from trm_standard.v1 import SPEC_VERSION
 

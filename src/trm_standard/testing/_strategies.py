@@ -17,8 +17,8 @@ from typing import Any, Final, TypeVar
 
 from hypothesis import strategies as st
 
+from trm_standard._api import parse
 from trm_standard._codelists import codelist
-from trm_standard._validate import parse
 from trm_standard.v1 import MESSAGE_CLASSES, SPEC_VERSION, MessageBase, Referral
 from trm_standard.v1 import _vocab as v
 from trm_standard.v1._rules import (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Annotated, Final, Literal, get_args
+from typing import Annotated, Final, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Tag, TypeAdapter
 
@@ -65,6 +65,7 @@ from trm_standard.v1._vocab import (
 )
 
 __all__ = [
+    "MAX_NESTING",
     "MEMBER_NAMES",
     "MESSAGE_CLASSES",
     "SPEC_VERSION",
@@ -475,3 +476,17 @@ def _nested_models(annotation: object) -> list[type[BaseModel]]:
 
 #: Every member name of every message of spec 1.0.0 (the only names a pointer may show).
 MEMBER_NAMES: Final[frozenset[str]] = _member_names(_CLASSES)
+
+
+def _nesting(annotation: object) -> int:
+    """Return how many levels of objects and arrays a value of ``annotation`` can span."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return 1 + max(
+            (_nesting(f.annotation) for f in annotation.model_fields.values()), default=0
+        )
+    inner = max((_nesting(arg) for arg in get_args(annotation)), default=0)
+    return inner + 1 if get_origin(annotation) is tuple else inner
+
+
+#: The deepest nesting a schema-valid message of spec 1.0.0 can have (root object = 1).
+MAX_NESTING: Final[int] = max(_nesting(cls) for cls in _CLASSES)

@@ -7,6 +7,7 @@ message that passed the schema and the model, so every member they read is well 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 from typing import Final
@@ -120,7 +121,7 @@ DateLike = date | datetime | PartialDate
 
 def _span(value: DateLike) -> tuple[date, date]:
     if isinstance(value, PartialDate):
-        return value.earliest(), value.latest()
+        return value.span
     if isinstance(value, datetime):
         return value.date(), value.date()
     return value, value
@@ -133,6 +134,7 @@ class _Checker:
         self.message = message
         self.issues: list[Issue] = []
         self.created = message.created_at
+        self.last_day = message.created_at.date() + FUTURE_TOLERANCE
 
     def add(self, path: Path, code: str, text: str) -> None:
         self.issues.append(Issue(pointer(path), code, text))
@@ -159,7 +161,7 @@ class _Checker:
         if isinstance(value, datetime):
             future = value > self.created
         else:
-            future = _span(value)[0] > self.created.date() + FUTURE_TOLERANCE
+            future = _span(value)[0] > self.last_day
         if future:
             self.add(path, "TRM-RULE-002", "date lies after the message's created_at")
 
@@ -606,6 +608,7 @@ class _Checker:
             self.minor_status(profile.minor_status, (lowest, highest), ("profile", "minor_status"))
 
 
+@functools.lru_cache(maxsize=4096)
 def participant_country(org_id: str) -> str:
     """Return the country code inside a participant id (pattern-checked by the schema)."""
     return org_id.split("/")[5]

@@ -8,15 +8,14 @@ its error code.
 
 from __future__ import annotations
 
+import calendar
 import re
-import unicodedata
 from collections.abc import Hashable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any, Final, TypeVar
 
 from annotated_types import Len
 from pydantic import (
-    AfterValidator,
     BeforeValidator,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
@@ -78,12 +77,6 @@ _DATETIME_RE: Final = re.compile(DATETIME_PATTERN)
 _PARTIAL_RE: Final = re.compile(PARTIAL_DATE_PATTERN)
 
 
-def _require_nfc(value: str) -> str:
-    if not unicodedata.is_normalized("NFC", value):
-        raise PydanticCustomError("trm_not_nfc", "string is not in Unicode NFC")
-    return value
-
-
 Uuid = Annotated[str, StringConstraints(pattern=UUID_PATTERN)]
 """A UUID in canonical lowercase form (RFC 9562 §4)."""
 
@@ -102,14 +95,16 @@ CaseRef = Annotated[str, StringConstraints(pattern=REF_PATTERN)]
 Name = Annotated[
     str,
     StringConstraints(min_length=1, max_length=200, pattern=TEXT_PATTERN),
-    AfterValidator(_require_nfc),
 ]
-"""A personal or organisation name: printable, NFC, at most 200 characters."""
+"""A personal or organisation name: printable, at most 200 characters.
+
+Like every string of a message it must be NFC; that is checked once for the whole document
+in layer 1 (``TRM-JSON-013``), as a schema cannot express it.
+"""
 
 ShortText = Annotated[
     str,
     StringConstraints(min_length=1, max_length=500, pattern=TEXT_PATTERN),
-    AfterValidator(_require_nfc),
 ]
 """A short printable text (an address line, a statute reference), at most 500 characters."""
 
@@ -119,7 +114,7 @@ def parse_utc_datetime(text: str) -> datetime | None:
     if not _DATETIME_RE.fullmatch(text):
         return None
     try:
-        return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+        return datetime.fromisoformat(text)  # the pattern fixed the form: "Z" is UTC
     except ValueError:
         return None
 
@@ -142,7 +137,7 @@ def _as_utc_datetime(value: object) -> datetime:
                 "must be an RFC 3339 UTC date-time with 'Z' and whole seconds",
             )
         try:
-            return datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+            return datetime.fromisoformat(value)  # the pattern fixed the form: "Z" is UTC
         except ValueError:
             raise PydanticCustomError(
                 "trm_invalid_date", "names a day that does not exist"
@@ -193,6 +188,13 @@ Date = Annotated[
 """A calendar date, RFC 3339 full-date (``2026-03-01``)."""
 
 
+_MONTH_DAYS: Final = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _month_length(year: int, month: int) -> int:
+    return 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month - 1]
+
+
 class PartialDate:
     """A date known to year, month or day precision: ``2019``, ``2019-05``, ``2019-05-14``.
 
@@ -200,7 +202,7 @@ class PartialDate:
     needed. Comparisons between partial dates use :meth:`earliest` and :meth:`latest`.
     """
 
-    __slots__ = ("_text", "day", "month", "year")
+    __slots__ = ("_span", "_text", "day", "month", "year")
 
     year: int
     month: int | None
@@ -214,12 +216,18 @@ class PartialDate:
         """
         if not _PARTIAL_RE.fullmatch(text):
             raise ValueError("not a partial date (YYYY, YYYY-MM or YYYY-MM-DD)")
-        parts = [int(p) for p in text.split("-")]
-        self.year = parts[0]
-        self.month = parts[1] if len(parts) > 1 else None
-        self.day = parts[2] if len(parts) > 2 else None
+        size = len(text)  # 4, 7 or 10: the pattern fixed the positions
+        self.year = int(text[:4])
+        self.month = int(text[5:7]) if size > 4 else None
+        self.day = int(text[8:]) if size > 7 else None
+        first = date(self.year, self.month or 1, self.day or 1)  # ValueError for 2019-02-30
         if self.day is not None:
-            date(self.year, self.month or 1, self.day)  # raises ValueError for 2019-02-30
+            last = first
+        elif self.month is None:
+            last = date(self.year, 12, 31)
+        else:
+            last = date(self.year, self.month, _month_length(self.year, self.month))
+        self._span = (first, last)
         self._text = text
 
     @property
@@ -229,18 +237,18 @@ class PartialDate:
             return "day"
         return "month" if self.month is not None else "year"
 
+    @property
+    def span(self) -> tuple[date, date]:
+        """Return the first and the last day the partial date may denote."""
+        return self._span
+
     def earliest(self) -> date:
         """Return the first day the partial date may denote."""
-        return date(self.year, self.month or 1, self.day or 1)
+        return self._span[0]
 
     def latest(self) -> date:
         """Return the last day the partial date may denote."""
-        if self.day is not None:
-            return self.earliest()
-        if self.month is None:
-            return date(self.year, 12, 31)
-        first_next = date(self.year + self.month // 12, self.month % 12 + 1, 1)
-        return first_next - timedelta(days=1)
+        return self._span[1]
 
     def __str__(self) -> str:
         return self._text
