@@ -30,7 +30,16 @@ from trm_standard.testing._strategies import (
     messages,
     mutants,
     participant_ids,
+    raw_mutants,
     referrals,
 )
 
-__all__ = ["documents", "message_types", "messages", "mutants", "participant_ids", "referrals"]
+__all__ = [
+    "documents",
+    "message_types",
+    "messages",
+    "mutants",
+    "participant_ids",
+    "raw_mutants",
+    "referrals",
+]

@@ -9,6 +9,7 @@ is exactly what a receiver would hold.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
@@ -35,6 +36,7 @@ __all__ = [
     "messages",
     "mutants",
     "participant_ids",
+    "raw_mutants",
     "referrals",
 ]
 
@@ -920,3 +922,100 @@ def mutants(message_type: str | None = None) -> st.SearchStrategy[Doc]:
     it to check that two validators agree, or that a consumer rejects bad input cleanly.
     """
     return _mutant(documents(message_type))
+
+
+# --------------------------------------------------------------------------------------
+# Byte-level faults: what a JSON parser must catch before any schema sees the document
+# --------------------------------------------------------------------------------------
+
+_FAULTS: Final = (
+    "none",
+    "duplicate_same",
+    "duplicate_other",
+    "float",
+    "exponent",
+    "nan",
+    "huge_int",
+    "null",
+    "escape_all",
+    "escape_colon",
+    "duplicate_escaped_colon",
+    "non_nfc",
+    "lone_surrogate",
+    "bom",
+    "trailing",
+    "truncated",
+    "deep",
+    "minus_zero",
+)
+
+
+def _dump(value: Any, indent: int | None, ascii_only: bool) -> str:
+    return json.dumps(value, indent=indent, ensure_ascii=ascii_only, allow_nan=True)
+
+
+def _escape_all(text: str) -> str:
+    return "".join(c if c.isascii() else f"\\u{ord(c):04x}" for c in text)
+
+
+@st.composite
+def _raw_mutant(draw: st.DrawFn, base: st.SearchStrategy[Doc]) -> bytes:
+    doc = draw(base)
+    fault = draw(st.sampled_from(_FAULTS))
+    indent = draw(st.sampled_from([None, 2]))
+    ascii_only = draw(st.booleans())
+    objects = [p for p in _paths(doc, []) if isinstance(_at(doc, p), dict) and _at(doc, p)]
+    target = _at(doc, draw(st.sampled_from(objects)))
+    key = draw(st.sampled_from(sorted(target)))
+    marker = "__trm_fault__"
+    replacements = {
+        "float": "1.0",
+        "exponent": "1e2",
+        "nan": "NaN",
+        "huge_int": "1" + "0" * 30,
+        "null": "null",
+        "minus_zero": "-0",
+    }
+    text: str
+    if fault in replacements:
+        target[key] = marker
+        text = _dump(doc, indent, ascii_only).replace(f'"{marker}"', replacements[fault], 1)
+    elif fault in {"duplicate_same", "duplicate_other", "duplicate_escaped_colon"}:
+        other = target[key] if fault == "duplicate_same" else "other: value"
+        target[marker] = other
+        text = _dump(doc, indent, ascii_only).replace(f'"{marker}"', f'"{key}"', 1)
+        if fault == "duplicate_escaped_colon":
+            # An escaped colon elsewhere must not hide the duplicate from a colon count.
+            text = text.replace('"other: value"', '"other\\u003a value"', 1)
+    else:
+        text = _dump(doc, indent, ascii_only)
+        if fault == "escape_all":
+            text = _escape_all(text)
+        elif fault == "escape_colon":
+            target[key] = "a:b" if isinstance(target[key], str) else target[key]
+            text = _dump(doc, indent, ascii_only).replace("a:b", "a\\u003ab", 1)
+        elif fault == "non_nfc":
+            text = text.replace(f'"{key}"', f'"x": "e\u0301", "{key}"', 1)
+        elif fault == "lone_surrogate":
+            text = text.replace(f'"{key}"', f'"x": "\\ud800", "{key}"', 1)
+        elif fault == "deep":
+            text = text[:-1] + ', "x": ' + "[" * 40 + "]" * 40 + "}"
+    data = text.encode("utf-8")
+    if fault == "bom":
+        data = b"\xef\xbb\xbf" + data
+    elif fault == "trailing":
+        data += b" {}"
+    elif fault == "truncated":
+        data = data[: draw(st.integers(0, max(0, len(data) - 1)))]
+    return data
+
+
+def raw_mutants(message_type: str | None = None) -> st.SearchStrategy[bytes]:
+    r"""Generate serialised documents with one byte-level fault (or none).
+
+    Faults: duplicate member names (also behind an escaped colon), floats, exponents, NaN,
+    huge integers, ``null``, ``\u`` escapes, non-NFC text, unpaired surrogates, a byte
+    order mark, trailing data, truncation, deep nesting and ``-0``; layouts compact or
+    indented, ASCII-escaped or not. For tests of parsers and of fast validation paths.
+    """
+    return _raw_mutant(documents(message_type))
