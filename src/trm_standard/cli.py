@@ -6,7 +6,8 @@ one object per document.
 
 Exact contracts (run verbatim by users' scripts and CI; do not rename):
 
-* ``trm validate PATH... [--format text|json]``
+* ``trm validate PATH... [--format text|json]`` (also ``--jobs N``, ``--engine``,
+  ``--progress``)
 * ``trm schema export DIR`` and ``trm schema check``
 """
 
@@ -15,17 +16,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from trm_standard._api import validate
+from trm_standard._bulk import Outcome, default_jobs, validate_stream
 from trm_standard._codelists import codelist, codelist_names
 from trm_standard._errors import CODES, TRMError
 from trm_standard._io import Document, expand_paths, iter_documents
 from trm_standard._jsonparse import Limits
 from trm_standard._schema import check_schemas, export_schemas, schemas_dir
-from trm_standard._validate import Report
 from trm_standard._version import __version__
 from trm_standard.v1 import SPEC_VERSION
 
@@ -63,6 +64,26 @@ def _parser() -> argparse.ArgumentParser:
     val.add_argument(
         "--max-issues", type=int, default=Limits().max_issues, help="issues shown per document"
     )
+    val.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=1,
+        metavar="N",
+        help="worker processes (0: one per CPU); results stay in input order",
+    )
+    val.add_argument(
+        "--engine",
+        choices=("fast", "reference"),
+        default="fast",
+        help="fast (default) or the jsonschema reference; both give the same results",
+    )
+    val.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show a progress line on stderr (default: when stderr is a terminal)",
+    )
 
     schema = sub.add_parser("schema", help="export or check the JSON Schemas")
     schema_sub = schema.add_subparsers(dest="schema_command", required=True, metavar="ACTION")
@@ -88,16 +109,57 @@ def _parser() -> argparse.ArgumentParser:
 # --------------------------------------------------------------------------------------
 
 
-def _report(doc: Document, limits: Limits) -> tuple[bool, list[dict[str, str]]]:
-    if doc.data is None:
-        assert doc.issue is not None
-        return False, [doc.issue.as_dict()]
-    report: Report = validate(doc.data, limits=limits)
-    return report.valid, [i.as_dict() for i in report.issues]
-
-
 def _location(doc: Document) -> str:
     return doc.path if doc.line is None else f"{doc.path}:{doc.line}"
+
+
+def _documents(paths: list[str], limits: Limits) -> Iterator[Document]:
+    for item in expand_paths(paths):
+        if isinstance(item, Document):
+            yield item
+        else:
+            yield from iter_documents(item, limits)
+
+
+class _Progress:
+    """A one-line counter on stderr, redrawn at most four times a second."""
+
+    INTERVAL: float = 0.25
+
+    def __init__(self, err: TextIO, *, enabled: bool) -> None:
+        self.err = err
+        self.enabled = enabled
+        self.start = self.last = time.monotonic()
+        self.shown = False
+
+    def update(self, total: int, invalid: int) -> None:
+        now = time.monotonic()
+        if not self.enabled or now - self.last < self.INTERVAL:
+            return
+        self.last = now
+        rate = total / max(now - self.start, 1e-9)
+        self.err.write(f"\r{total:,} documents, {invalid:,} invalid, {rate:,.0f}/s ")
+        self.err.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.err.write("\r\x1b[K")
+            self.err.flush()
+
+
+def _write_outcome(outcome: Outcome, fmt: str, out: TextIO) -> None:
+    doc = outcome.document
+    if fmt == "json":
+        row: dict[str, object] = {"path": doc.path}
+        if doc.line is not None:
+            row["line"] = doc.line
+        row |= {"valid": outcome.valid, "errors": outcome.errors}
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    out.write(f"{_location(doc)}: {'valid' if outcome.valid else 'INVALID'}\n")
+    for e in outcome.errors:
+        out.write(f"  {e['code']} {e['pointer'] or '(root)'}: {e['message']}\n")
 
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -108,23 +170,24 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except ValueError as exc:
         err.write(f"trm validate: {exc}\n")
         return EXIT_USAGE
+    if args.jobs < 0:
+        err.write("trm validate: --jobs must be 0 (all CPUs) or more\n")
+        return EXIT_USAGE
+    jobs = args.jobs or default_jobs()
+    show = err.isatty() if args.progress is None else args.progress
+    progress = _Progress(err, enabled=show)
     total = invalid = 0
-    for item in expand_paths(args.paths):
-        docs = [item] if isinstance(item, Document) else iter_documents(item, limits)
-        for doc in docs:
+    stream = validate_stream(
+        _documents(args.paths, limits), limits=limits, engine=args.engine, jobs=jobs
+    )
+    try:
+        for outcome in stream:
             total += 1
-            ok, errors = _report(doc, limits)
-            invalid += not ok
-            if args.format == "json":
-                row: dict[str, object] = {"path": doc.path}
-                if doc.line is not None:
-                    row["line"] = doc.line
-                row |= {"valid": ok, "errors": errors}
-                out.write(json.dumps(row, ensure_ascii=False) + "\n")
-            else:
-                out.write(f"{_location(doc)}: {'valid' if ok else 'INVALID'}\n")
-                for e in errors:
-                    out.write(f"  {e['code']} {e['pointer'] or '(root)'}: {e['message']}\n")
+            invalid += not outcome.valid
+            _write_outcome(outcome, args.format, out)
+            progress.update(total, invalid)
+    finally:
+        progress.close()
     if total == 0:
         err.write("trm validate: no .json or .jsonl documents found\n")
         return EXIT_USAGE

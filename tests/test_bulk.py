@@ -1,0 +1,105 @@
+"""Bulk validation: input order, worker processes, bounded reading, progress."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import Doc, dump
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import trm_standard as trm
+from trm_standard._bulk import validate_stream
+from trm_standard._io import Document
+from trm_standard.cli import main
+from trm_standard.testing import mutants
+
+
+@pytest.fixture
+def corpus(tmp_path: Path, referral: Doc) -> Path:
+    lines = []
+    for i in range(700):
+        doc = json.loads(json.dumps(referral))
+        if i % 7 == 0:
+            del doc["person"]["sex"]
+        if i % 11 == 0:
+            doc["person"]["dependent_children"] = 1.5
+        lines.append(dump(doc))
+    lines.insert(300, b"{broken")
+    path = tmp_path / "corpus.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_jobs_and_engines_give_identical_output(
+    capsys: pytest.CaptureFixture[str], corpus: Path
+) -> None:
+    one = run(capsys, "validate", str(corpus), "--format", "json")
+    two = run(capsys, "validate", str(corpus), "--format", "json", "--jobs", "2")
+    ref = run(
+        capsys, "validate", str(corpus), "--format", "json", "--engine", "reference", "-j", "2"
+    )
+    assert one[0] == two[0] == ref[0] == 1
+    assert one[1] == two[1] == ref[1]
+    rows = [json.loads(line) for line in one[1].splitlines()]
+    assert [r["line"] for r in rows] == list(range(1, 702))
+    assert sum(r["valid"] for r in rows) == 700 - 100 - 64 + 10  # lines 7k and 11k invalid
+    assert rows[300]["errors"][0]["code"] == "TRM-JSON-004"
+
+
+def test_all_cpus(capsys: pytest.CaptureFixture[str], corpus: Path) -> None:
+    code, out, _ = run(capsys, "validate", str(corpus), "--format", "json", "--jobs", "0")
+    assert code == 1
+    assert len(out.splitlines()) == 701
+    code, _, err = run(capsys, "validate", str(corpus), "--jobs", "-1")
+    assert code == 2
+    assert "--jobs" in err
+
+
+def test_progress_only_when_asked_or_on_a_terminal(
+    capsys: pytest.CaptureFixture[str], corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, _, err = run(capsys, "validate", str(corpus))
+    assert "\r" not in err  # captured stderr is not a terminal
+    monkeypatch.setattr("trm_standard.cli._Progress.INTERVAL", 0.0)
+    _, out, err = run(capsys, "validate", str(corpus), "--progress")
+    assert "documents," in err
+    assert "\r" in err
+    assert "\r" not in out
+
+
+def _endless(referral: Doc) -> Iterator[Document]:
+    data = dump(referral)
+    for n in itertools.count(1):
+        yield Document("endless.jsonl", n, data)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_stream_is_read_lazily(referral: Doc, jobs: int) -> None:
+    # An endless input still yields results: reading stays a bounded window ahead.
+    stream = validate_stream(_endless(referral), limits=trm.Limits(), jobs=jobs)
+    first = list(itertools.islice(stream, 3000))
+    assert [o.document.line for o in first] == list(range(1, 3001))
+    assert all(o.valid for o in first)
+    assert first[0].document.data is None  # bytes are not kept once validated
+    stream.close()
+
+
+@settings(max_examples=5, deadline=None)
+@given(st.lists(mutants(), min_size=1, max_size=40))
+def test_stream_equals_one_by_one(docs: list[Doc]) -> None:
+    items = [Document("x.jsonl", i, json.dumps(d).encode()) for i, d in enumerate(docs, 1)]
+    expected = [trm.validate(d.data or b"") for d in items]
+    got = list(validate_stream(items, limits=trm.Limits(), jobs=2))
+    assert [o.valid for o in got] == [r.valid for r in expected]
+    assert [o.errors for o in got] == [[i.as_dict() for i in r.issues] for r in expected]
