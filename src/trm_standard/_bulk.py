@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import collections
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
@@ -77,7 +77,7 @@ def validate_stream(
     limits: Limits,
     engine: Engine = "fast",
     jobs: int = 1,
-) -> Iterator[Outcome]:
+) -> Generator[Outcome, None, None]:
     """Validate a stream of documents, yielding one outcome per document in input order.
 
     Args:
