@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import trm_standard as trm
-from trm_standard._bulk import validate_stream
+from trm_standard._bulk import Part, plan_parts, run_part, validate_stream
 from trm_standard._io import Document
 from trm_standard.cli import main
 from trm_standard.testing import mutants
@@ -103,3 +103,23 @@ def test_stream_equals_one_by_one(docs: list[Doc]) -> None:
     got = list(validate_stream(items, limits=trm.Limits(), jobs=2))
     assert [o.valid for o in got] == [r.valid for r in expected]
     assert [o.errors for o in got] == [[i.as_dict() for i in r.issues] for r in expected]
+
+
+@pytest.mark.parametrize("part_bytes", [1, 100, 3000, 50_000, 10**7])
+def test_parts_cover_every_line_once(tmp_path: Path, referral: Doc, part_bytes: int) -> None:
+    good = dump(referral)
+    lines = [good, b"", good + b"\r", b"  ", b"[" + b" " * 9000 + b"]", good, b"{bad", good]
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b"\n".join(lines * 5))  # no newline at the very end
+    limits = trm.Limits(max_bytes=8000)
+    whole = run_part(Part(path), limits=limits, engine="fast", fmt="json")
+    parts = list(plan_parts([str(path)], part_bytes=part_bytes))
+    assert parts[0].first_line == 1
+    results = [run_part(p, limits=limits, engine="fast", fmt="json") for p in parts]
+    assert "".join(r.text for r in results) == whole.text
+    assert sum(r.total for r in results) == whole.total == 30
+    assert sum(r.invalid for r in results) == whole.invalid == 10
+    rows = [json.loads(line) for line in whole.text.splitlines()]
+    assert [r["line"] for r in rows if not r["valid"]] == [
+        n for n in range(1, 41) if n % 8 in (5, 7)
+    ]

@@ -1,32 +1,95 @@
-"""Bulk validation: a stream of documents in, results in input order, bounded memory.
+"""Bulk validation with bounded memory, in input order, over worker processes.
 
-Documents are validated in batches. With ``jobs > 1`` the batches go to worker
-processes; at most ``jobs * WINDOW`` batches are in flight, so memory stays flat
-whatever the size of the input, and results come back in input order.
+Two entry points share one ordered, windowed executor:
+
+* :func:`validate_stream` validates an iterable of :class:`~trm_standard._io.Document`
+  (for Python callers holding documents in memory or in a generator);
+* :func:`validate_files` is what ``trm validate`` runs: files are cut into *parts* (a
+  whole ``.json`` file, or a byte range of about 4 MiB of a ``.jsonl`` file), and a
+  worker reads, validates and formats a whole part, so the parent process only plans
+  parts and writes finished text. That keeps the parent nearly idle, which is what lets
+  two workers use two cores.
+
+At most ``jobs * WINDOW`` units are in flight, so memory stays flat whatever the size of
+the input, and results are yielded in input order.
 """
 
 from __future__ import annotations
 
 import collections
+import json
 import os
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from itertools import islice
-from typing import Final
+from pathlib import Path
+from typing import Final, Literal, TypeVar
 
 from trm_standard._api import Engine, validate
-from trm_standard._io import Document
+from trm_standard._io import Document, expand_paths, read_part
 from trm_standard._jsonparse import Limits
 
-__all__ = ["BATCH", "Outcome", "default_jobs", "validate_stream"]
+__all__ = [
+    "Outcome",
+    "Part",
+    "PartResult",
+    "default_jobs",
+    "plan_parts",
+    "run_part",
+    "validate_files",
+    "validate_stream",
+]
 
-#: Documents per batch sent to a worker.
-BATCH: Final = 256
-#: Batches in flight per worker.
+#: Units in flight per worker.
 WINDOW: Final = 4
+#: Documents per batch in :func:`validate_stream`.
+BATCH: Final = 256
+#: Target size of a part of a ``.jsonl`` file.
+PART_BYTES: Final = 4 << 20
+_BLOCK: Final = 1 << 20
 
 ErrorRow = dict[str, str]
+Format = Literal["text", "json"]
+In = TypeVar("In")
+Out = TypeVar("Out")
+
+
+def default_jobs() -> int:
+    """Return the number of CPUs this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1  # pragma: no cover - platforms without affinity
+
+
+def _ordered_map(
+    fn: Callable[[In], Out], items: Iterable[In], jobs: int
+) -> Generator[tuple[In, Out], None, None]:
+    """Map ``fn`` over ``items``, yielding ``(item, result)`` in input order.
+
+    With ``jobs > 1`` the calls run in worker processes, at most ``jobs * WINDOW`` at a
+    time, so the input is read only a bounded window ahead.
+    """
+    source = iter(items)
+    if jobs <= 1:
+        for item in source:
+            yield item, fn(item)
+        return
+    pending: collections.deque[tuple[In, Future[Out]]] = collections.deque()
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        while True:
+            for item in islice(source, jobs * WINDOW - len(pending)):
+                pending.append((item, pool.submit(fn, item)))
+            if not pending:
+                return
+            item, future = pending.popleft()
+            yield item, future.result()
+
+
+# --------------------------------------------------------------------------------------
+# Streams of documents
+# --------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,25 +113,14 @@ def _check(data: bytes, limits: Limits, engine: Engine) -> tuple[bool, list[Erro
 
 
 def _check_batch(
-    batch: list[bytes], limits: Limits, engine: Engine
+    batch: list[Document], limits: Limits, engine: Engine
 ) -> list[tuple[bool, list[ErrorRow]]]:
-    return [_check(data, limits, engine) for data in batch]
-
-
-def _light(doc: Document) -> Document:
-    """Drop the bytes of a document once they have been handed over for validation."""
-    return Document(doc.path, doc.line, None, doc.issue)
-
-
-def _outcomes(
-    docs: list[Document], results: Iterator[tuple[bool, list[ErrorRow]]]
-) -> Iterator[Outcome]:
-    for doc in docs:
-        if doc.issue is not None:  # unreadable or oversized: never sent to a worker
-            yield Outcome(doc, valid=False, errors=[doc.issue.as_dict()])
-        else:
-            valid, errors = next(results)
-            yield Outcome(doc, valid=valid, errors=errors)
+    return [
+        (False, [d.issue.as_dict()])
+        if d.issue is not None
+        else _check(d.data or b"", limits, engine)
+        for d in batch
+    ]
 
 
 def validate_stream(
@@ -87,32 +139,129 @@ def validate_stream(
         jobs: Worker processes; 1 validates in this process.
     """
     source = iter(documents)
-    if jobs <= 1:
-        for doc in source:
-            if doc.issue is not None:
-                yield from _outcomes([doc], iter(()))
-            else:
-                assert doc.data is not None
-                valid, errors = _check(doc.data, limits, engine)
-                yield Outcome(_light(doc), valid=valid, errors=errors)
-        return
-    pending: collections.deque[tuple[list[Document], Future[list[tuple[bool, list[ErrorRow]]]]]]
-    pending = collections.deque()
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        while True:
-            while len(pending) < jobs * WINDOW:
-                chunk = list(islice(source, BATCH))
-                if not chunk:
-                    break
-                payload = [d.data for d in chunk if d.issue is None and d.data is not None]
-                future = pool.submit(_check_batch, payload, limits, engine)
-                pending.append(([_light(d) for d in chunk], future))
-            if not pending:
-                return
-            chunk, future = pending.popleft()
-            yield from _outcomes(chunk, iter(future.result()))
+    batches = iter(lambda: list(islice(source, BATCH)), [])
+    check = partial(_check_batch, limits=limits, engine=engine)
+    for batch, results in _ordered_map(check, batches, jobs):
+        for doc, (valid, errors) in zip(batch, results, strict=True):
+            yield Outcome(Document(doc.path, doc.line, None, doc.issue), valid, errors)
 
 
-def default_jobs() -> int:
-    """Return the number of CPUs this process may use."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+# --------------------------------------------------------------------------------------
+# Files, cut into parts
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A unit of work: a whole file, or a byte range of a ``.jsonl`` file.
+
+    Attributes:
+        path: The file.
+        start: First byte of the range.
+        end: Byte after the range (None: to the end of the file).
+        first_line: Line number of the first line of the range.
+        issue: A document reporting why the path cannot be read, if so.
+    """
+
+    path: Path
+    start: int = 0
+    end: int | None = None
+    first_line: int = 1
+    issue: Document | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PartResult:
+    """The formatted results of one part.
+
+    Attributes:
+        text: The lines to write to stdout, in order.
+        total: Documents in the part.
+        invalid: Documents that failed.
+    """
+
+    text: str
+    total: int
+    invalid: int
+
+
+def _split(path: Path, part_bytes: int) -> Iterator[Part]:
+    """Cut a ``.jsonl`` file at line ends into parts of about ``part_bytes``."""
+    with path.open("rb") as handle:
+        start = pos = 0
+        line = 1
+        lines_in_part = 0
+        while block := handle.read(_BLOCK):
+            block_start, pos = pos, pos + len(block)
+            cut = block.rfind(b"\n") if pos - start >= part_bytes else -1
+            if cut == -1:
+                lines_in_part += block.count(b"\n")
+                continue
+            end = block_start + cut + 1
+            yield Part(path, start, end, line)
+            line += lines_in_part + block.count(b"\n", 0, cut + 1)
+            lines_in_part = block.count(b"\n", cut + 1)
+            start = end
+        if pos > start:
+            yield Part(path, start, pos, line)
+
+
+def plan_parts(paths: Iterable[str], *, part_bytes: int = PART_BYTES) -> Iterator[Part]:
+    """Yield the parts of every file the paths name, in order."""
+    for item in expand_paths(paths):
+        if isinstance(item, Document):
+            yield Part(Path(item.path), issue=item)
+        elif item.suffix == ".jsonl":
+            try:
+                yield from _split(item, part_bytes)
+            except OSError:
+                yield Part(item)  # the worker reports why it cannot be read
+        else:
+            yield Part(item)
+
+
+def _format(doc: Document, valid: bool, errors: list[ErrorRow], fmt: Format) -> str:
+    if fmt == "json":
+        head = f'{{"path": {json.dumps(doc.path, ensure_ascii=False)}'
+        if doc.line is not None:
+            head += f', "line": {doc.line}'
+        if valid:
+            return head + ', "valid": true, "errors": []}\n'
+        return head + f', "valid": false, "errors": {json.dumps(errors, ensure_ascii=False)}}}\n'
+    where = doc.path if doc.line is None else f"{doc.path}:{doc.line}"
+    lines = [f"{where}: {'valid' if valid else 'INVALID'}\n"]
+    lines += [f"  {e['code']} {e['pointer'] or '(root)'}: {e['message']}\n" for e in errors]
+    return "".join(lines)
+
+
+def run_part(part: Part, *, limits: Limits, engine: Engine, fmt: Format) -> PartResult:
+    """Read, validate and format one part (runs in a worker process)."""
+    if part.issue is not None:
+        docs: Iterable[Document] = [part.issue]
+    else:
+        docs = read_part(part.path, part.start, part.end, part.first_line, limits)
+    chunks: list[str] = []
+    total = invalid = 0
+    for doc in docs:
+        if doc.issue is not None:
+            valid, errors = False, [doc.issue.as_dict()]
+        else:
+            valid, errors = _check(doc.data or b"", limits, engine)
+        total += 1
+        invalid += not valid
+        chunks.append(_format(doc, valid, errors, fmt))
+    return PartResult("".join(chunks), total, invalid)
+
+
+def validate_files(
+    paths: Iterable[str],
+    *,
+    limits: Limits,
+    engine: Engine = "fast",
+    fmt: Format = "text",
+    jobs: int = 1,
+) -> Generator[PartResult, None, None]:
+    """Validate files and folders as ``trm validate`` does, yielding formatted parts in order."""
+    work = partial(run_part, limits=limits, engine=engine, fmt=fmt)
+    for _, result in _ordered_map(work, plan_parts(paths), jobs):
+        yield result

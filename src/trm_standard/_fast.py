@@ -60,7 +60,7 @@ def _schema_validator(version: str, message_type: str) -> Any:
 
 def _clean_bytes(raw: bytes) -> dict[str, Any] | None:
     """Return the parsed object if layer 1 is surely clean, else None."""
-    if raw.startswith(_BOM) or b"\\u" in raw:
+    if raw.startswith(_BOM) or (b"\\" in raw and b"\\u" in raw):  # memchr first
         return None
     try:
         value = orjson.loads(raw)

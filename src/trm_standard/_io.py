@@ -11,7 +11,7 @@ from typing import BinaryIO, Final
 from trm_standard._errors import Issue
 from trm_standard._jsonparse import Limits
 
-__all__ = ["Document", "display_path", "expand_paths", "iter_documents"]
+__all__ = ["Document", "display_path", "expand_paths", "iter_documents", "read_part"]
 
 _CHUNK: Final = 1 << 16
 SUFFIXES: Final = (".json", ".jsonl")
@@ -114,16 +114,41 @@ def iter_documents(path: Path, limits: Limits) -> Iterator[Document]:
             yield _unreadable(name, exc)
 
 
-def _lines(handle: BinaryIO, name: str, limits: Limits) -> Iterator[Document]:
-    number = 0
-    while True:
+def read_part(
+    path: Path, start: int, end: int | None, first_line: int, limits: Limits
+) -> Iterator[Document]:
+    """Yield the documents of a whole file, or of a byte range of a ``.jsonl`` file.
+
+    A range starts at the beginning of a line and ends after a line end; ``end`` None
+    with ``start`` 0 means the whole file.
+    """
+    if path.suffix != ".jsonl" or (start == 0 and end is None):
+        yield from iter_documents(path, limits)
+        return
+    name = display_path(path)
+    try:
+        with path.open("rb") as handle:
+            handle.seek(start)
+            yield from _lines(handle, name, limits, first_line, end)
+    except OSError as exc:
+        yield _unreadable(name, exc)
+
+
+def _lines(
+    handle: BinaryIO, name: str, limits: Limits, first_line: int = 1, end: int | None = None
+) -> Iterator[Document]:
+    number = first_line - 1
+    remaining = -1 if end is None else end - handle.tell()
+    while remaining != 0:
         line = handle.readline(limits.max_bytes + 2)
         if not line:
             return
+        remaining -= len(line)
         number += 1
         if not line.endswith(b"\n") and len(line) > limits.max_bytes:
             while line and not line.endswith(b"\n"):
                 line = handle.readline(_CHUNK)
+                remaining -= len(line)
             yield _too_large(name, number, limits)
             continue
         body = line.rstrip(b"\r\n")

@@ -17,14 +17,14 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from trm_standard._bulk import Outcome, default_jobs, validate_stream
+from trm_standard._bulk import default_jobs, validate_files
 from trm_standard._codelists import codelist, codelist_names
 from trm_standard._errors import CODES, TRMError
-from trm_standard._io import Document, expand_paths, iter_documents
+from trm_standard._io import Document
 from trm_standard._jsonparse import Limits
 from trm_standard._schema import check_schemas, export_schemas, schemas_dir
 from trm_standard._version import __version__
@@ -113,14 +113,6 @@ def _location(doc: Document) -> str:
     return doc.path if doc.line is None else f"{doc.path}:{doc.line}"
 
 
-def _documents(paths: list[str], limits: Limits) -> Iterator[Document]:
-    for item in expand_paths(paths):
-        if isinstance(item, Document):
-            yield item
-        else:
-            yield from iter_documents(item, limits)
-
-
 class _Progress:
     """A one-line counter on stderr, redrawn at most four times a second."""
 
@@ -148,20 +140,6 @@ class _Progress:
             self.err.flush()
 
 
-def _write_outcome(outcome: Outcome, fmt: str, out: TextIO) -> None:
-    doc = outcome.document
-    if fmt == "json":
-        row: dict[str, object] = {"path": doc.path}
-        if doc.line is not None:
-            row["line"] = doc.line
-        row |= {"valid": outcome.valid, "errors": outcome.errors}
-        out.write(json.dumps(row, ensure_ascii=False) + "\n")
-        return
-    out.write(f"{_location(doc)}: {'valid' if outcome.valid else 'INVALID'}\n")
-    for e in outcome.errors:
-        out.write(f"  {e['code']} {e['pointer'] or '(root)'}: {e['message']}\n")
-
-
 def _cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         limits = Limits(
@@ -177,14 +155,14 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     show = err.isatty() if args.progress is None else args.progress
     progress = _Progress(err, enabled=show)
     total = invalid = 0
-    stream = validate_stream(
-        _documents(args.paths, limits), limits=limits, engine=args.engine, jobs=jobs
+    parts = validate_files(
+        args.paths, limits=limits, engine=args.engine, fmt=args.format, jobs=jobs
     )
     try:
-        for outcome in stream:
-            total += 1
-            invalid += not outcome.valid
-            _write_outcome(outcome, args.format, out)
+        for part in parts:
+            total += part.total
+            invalid += part.invalid
+            out.write(part.text)
             progress.update(total, invalid)
     finally:
         progress.close()

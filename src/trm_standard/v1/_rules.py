@@ -119,12 +119,20 @@ Path = tuple[str | int, ...]
 DateLike = date | datetime | PartialDate
 
 
-def _span(value: DateLike) -> tuple[date, date]:
-    if isinstance(value, PartialDate):
-        return value.span
-    if isinstance(value, datetime):
-        return value.date(), value.date()
-    return value, value
+def _first(value: DateLike) -> date:
+    """Return the first day ``value`` may denote (its day, for a date or an instant)."""
+    kind = type(value)
+    if kind is PartialDate:
+        return value.span[0]  # type: ignore[union-attr]
+    return value.date() if kind is datetime else value  # type: ignore[union-attr,return-value]
+
+
+def _last(value: DateLike) -> date:
+    """Return the last day ``value`` may denote."""
+    kind = type(value)
+    if kind is PartialDate:
+        return value.span[1]  # type: ignore[union-attr]
+    return value.date() if kind is datetime else value  # type: ignore[union-attr,return-value]
 
 
 class _Checker:
@@ -147,22 +155,18 @@ class _Checker:
         """TRM-RULE-001: ``later`` must not be before ``earlier`` (at any precision)."""
         if earlier is None or later is None:
             return
-        if isinstance(earlier, datetime) and isinstance(later, datetime):
+        if type(earlier) is datetime and type(later) is datetime:
             broken = later < earlier
         else:
-            broken = _span(later)[1] < _span(earlier)[0]
+            broken = _last(later) < _first(earlier)
         if broken:
-            self.add(path, "TRM-RULE-001", f"{what}")
+            self.add(path, "TRM-RULE-001", what)
 
     def past(self, value: DateLike | None, path: Path) -> None:
         """TRM-RULE-002: a date that records something done must not follow created_at."""
         if value is None:
             return
-        if isinstance(value, datetime):
-            future = value > self.created
-        else:
-            future = _span(value)[0] > self.last_day
-        if future:
+        if value > self.created if type(value) is datetime else _first(value) > self.last_day:
             self.add(path, "TRM-RULE-002", "date lies after the message's created_at")
 
     # --- header ---------------------------------------------------------------------------
@@ -359,7 +363,7 @@ class _Checker:
         """Return the youngest and oldest age compatible with the recorded data."""
         if person.date_of_birth is not None:
             today = self.created.date()
-            born_first, born_last = _span(person.date_of_birth)
+            born_first, born_last = _first(person.date_of_birth), _last(person.date_of_birth)
             return _age(born_last, today), _age(born_first, today)
         if person.age is not None:
             return person.age.years, person.age.years
