@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 
 import trm_standard as trm
 from trm_standard._bulk import Part, plan_parts, run_part, validate_stream
-from trm_standard._io import Document
+from trm_standard._io import Document, read_part
 from trm_standard.cli import main
 from trm_standard.testing import mutants
 
@@ -123,3 +124,35 @@ def test_parts_cover_every_line_once(tmp_path: Path, referral: Doc, part_bytes: 
     assert [r["line"] for r in rows if not r["valid"]] == [
         n for n in range(1, 41) if n % 8 in (5, 7)
     ]
+
+
+_LINE = st.one_of(
+    st.just(b""),
+    st.just(b"  "),
+    st.binary(min_size=1, max_size=30).map(lambda b: b.replace(b"\n", b" ")),
+    st.integers(1, 40).map(lambda n: b"x" * n + b"\r"),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_LINE, max_size=30), st.booleans(), st.integers(1, 25), st.integers(1, 64))
+def test_line_reader_matches_a_plain_split(
+    lines: list[bytes], final_newline: bool, max_bytes: int, part_bytes: int
+) -> None:
+    data = b"\n".join(lines) + (b"\n" if final_newline and lines else b"")
+    expected = []
+    for number, line in enumerate(data.split(b"\n")[: -1 if data.endswith(b"\n") else None], 1):
+        body = line[:-1] if line.endswith(b"\r") else line
+        if body.strip() or len(body) > max_bytes:
+            expected.append((number, None if len(body) > max_bytes else body))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "x.jsonl"
+        path.write_bytes(data)
+        limits = trm.Limits(max_bytes=max_bytes)
+        for parts in ([Part(path)], list(plan_parts([str(path)], part_bytes=part_bytes))):
+            got = [
+                (d.line, d.data)
+                for p in parts
+                for d in read_part(p.path, p.start, p.end, p.first_line, limits)
+            ]
+            assert got == expected

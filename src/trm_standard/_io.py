@@ -13,7 +13,7 @@ from trm_standard._jsonparse import Limits
 
 __all__ = ["Document", "display_path", "expand_paths", "iter_documents", "read_part"]
 
-_CHUNK: Final = 1 << 16
+_BLOCK: Final = 1 << 20
 SUFFIXES: Final = (".json", ".jsonl")
 
 
@@ -137,24 +137,40 @@ def read_part(
 def _lines(
     handle: BinaryIO, name: str, limits: Limits, first_line: int = 1, end: int | None = None
 ) -> Iterator[Document]:
+    """Yield the documents of JSON Lines read in blocks (memory: one block + one line)."""
     number = first_line - 1
-    remaining = -1 if end is None else end - handle.tell()
-    while remaining != 0:
-        line = handle.readline(limits.max_bytes + 2)
-        if not line:
+    remaining = None if end is None else end - handle.tell()
+    carry = b""
+    oversized = False  # inside a line longer than the limit: drop its bytes until it ends
+    while True:
+        size = _BLOCK if remaining is None else min(_BLOCK, remaining)
+        block = handle.read(size) if size > 0 else b""
+        if remaining is not None:
+            remaining -= len(block)
+        if not block:
+            if carry or oversized:  # a last line without a final newline
+                yield from _emit(name, number + 1, carry, limits, oversized=oversized)
             return
-        remaining -= len(line)
-        number += 1
-        if not line.endswith(b"\n") and len(line) > limits.max_bytes:
-            while line and not line.endswith(b"\n"):
-                line = handle.readline(_CHUNK)
-                remaining -= len(line)
-            yield _too_large(name, number, limits)
-            continue
-        body = line.rstrip(b"\r\n")
-        if not body.strip():
-            continue
-        if len(body) > limits.max_bytes:
-            yield _too_large(name, number, limits)
-            continue
+        pieces = block.split(b"\n")
+        tail = pieces.pop()
+        if pieces:
+            number += 1
+            yield from _emit(name, number, carry + pieces[0], limits, oversized=oversized)
+            for piece in pieces[1:]:
+                number += 1
+                yield from _emit(name, number, piece, limits, oversized=False)
+            carry, oversized = b"", False
+        if oversized or len(carry) + len(tail) > limits.max_bytes + 1:
+            carry, oversized = b"", True
+        else:
+            carry += tail
+
+
+def _emit(
+    name: str, number: int, line: bytes, limits: Limits, *, oversized: bool
+) -> Iterator[Document]:
+    body = line[:-1] if line.endswith(b"\r") else line
+    if oversized or len(body) > limits.max_bytes:  # reported even when blank: not read whole
+        yield _too_large(name, number, limits)
+    elif body.strip():
         yield Document(name, number, body)
