@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import Doc, dump
@@ -15,7 +17,7 @@ from hypothesis import strategies as st
 
 import trm_standard as trm
 from trm_standard._bulk import Part, plan_parts, run_part, validate_stream
-from trm_standard._io import Document, read_part
+from trm_standard._io import Document, display_path, expand_paths, read_part
 from trm_standard.cli import main
 from trm_standard.testing import mutants
 
@@ -156,3 +158,93 @@ def test_line_reader_matches_a_plain_split(
                 for d in read_part(p.path, p.start, p.end, p.first_line, limits)
             ]
             assert got == expected
+
+
+@pytest.mark.parametrize("depth", [254, 255, 1023, 1024, 1025])
+def test_deep_documents_agree_and_never_raise(depth: int) -> None:
+    doc = b'{"a":' + b"[" * (depth - 1) + b"]" * (depth - 1) + b"}"
+    fast = trm.validate(doc, engine="fast")
+    assert fast.issues == trm.validate(doc, engine="reference").issues
+    assert fast.codes == {"TRM-JSON-009"}
+
+
+def test_parts_are_capped_by_lines(tmp_path: Path) -> None:
+    path = tmp_path / "tiny.jsonl"
+    path.write_bytes(b"1\n" * 10_000)
+    parts = list(plan_parts([str(path)], part_lines=4096))
+    assert [(p.first_line, p.end - p.start) for p in parts if p.end is not None] == [
+        (1, 8192),
+        (4097, 8192),
+        (8193, 3616),
+    ]
+    results = [run_part(p, limits=trm.Limits(), engine="fast", fmt="json") for p in parts]
+    assert [r.total for r in results] == [4096, 4096, 1808]
+
+
+@pytest.mark.parametrize("content", [b"", b"\n\n  \n", b"\r\n"])
+def test_files_without_documents_are_reported(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, referral: Doc, content: bytes
+) -> None:
+    (tmp_path / "a.jsonl").write_bytes(content)
+    (tmp_path / "b.json").write_bytes(dump(referral))
+    code, out, _ = run(capsys, "validate", str(tmp_path), "--format", "json")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 1
+    assert [(Path(r["path"]).name, r["valid"]) for r in rows] == [
+        ("a.jsonl", False),
+        ("b.json", True),
+    ]
+    assert rows[0]["errors"][0]["code"] == "TRM-JSON-001"
+
+
+def test_directories_are_walked_in_sorted_path_order_lazily(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ["b.json", "a/z.json", "a/b/c.json", "c.jsonl", "_skip/x.json", "a/.hidden.json"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("{}")
+    found = list(expand_paths([str(tmp_path)]))
+    assert found == sorted(tmp_path / n for n in ["b.json", "a/z.json", "a/b/c.json", "c.jsonl"])
+    listed: list[str] = []
+    real = os.scandir
+
+    def scandir(path: Any) -> Any:
+        listed.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    walk = expand_paths([str(tmp_path)])
+    assert next(walk) == tmp_path / "a" / "b" / "c.json"
+    assert listed == [tmp_path.name, "a", "b"]  # "_skip" and the rest not listed yet
+
+
+def test_file_names_cannot_forge_output_lines(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, referral: Doc
+) -> None:
+    (tmp_path / "evil\nx: valid\x1b[2J.json").write_bytes(b"{}")
+    code, out, _ = run(capsys, "validate", str(tmp_path))
+    assert code == 1
+    assert out.splitlines()[0].endswith("evil\\u000ax: valid\\u001b[2J.json: INVALID")
+    assert "\x1b" not in out
+    assert display_path(Path("back\\slash")) == "back\\\\slash"
+
+
+def test_a_file_failing_half_way_is_reported_not_repeated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "x.jsonl"
+    path.write_bytes(b"{}\n{}\n")
+
+    def split(path: Path, part_bytes: int, part_lines: int) -> Iterator[tuple[int, int, int]]:
+        yield 0, 3, 1
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr("trm_standard._bulk._split", split)
+    parts = list(plan_parts([str(path)]))
+    assert [(p.start, p.end, p.issue is not None) for p in parts] == [
+        (0, 3, False),
+        (0, None, True),
+    ]
+    assert parts[1].issue is not None
+    assert parts[1].issue.issue is not None
+    assert parts[1].issue.issue.code == "TRM-IO-001"

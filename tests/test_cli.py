@@ -217,19 +217,22 @@ def test_undecodable_file_names_are_escaped(
 def test_unlistable_folders_are_reported(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, files: Path
 ) -> None:
-    real_walk = os.walk
+    (files / "locked").mkdir()
+    (files / "locked" / "hidden.json").write_text("{}")
+    real_scandir = os.scandir
 
-    def walk(top: Any, onerror: Any = None, **kwargs: Any) -> Any:
-        onerror(PermissionError(13, "Permission denied", str(Path(top) / "locked")))
-        return real_walk(top, onerror=onerror, **kwargs)
+    def scandir(path: Any) -> Any:
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
 
-    monkeypatch.setattr(os, "walk", walk)
+    monkeypatch.setattr(os, "scandir", scandir)
     code, out, _ = run(capsys, "validate", str(files), "--format", "json")
     rows = [json.loads(line) for line in out.splitlines()]
     assert code == 1
-    assert rows[0]["path"].endswith("locked")
-    assert rows[0]["errors"][0]["code"] == "TRM-IO-001"
-    assert len(rows) == 6  # the locked folder, then every document found
+    names = [Path(r["path"]).name for r in rows]
+    assert names == ["bad.json", "batch.jsonl", "batch.jsonl", "batch.jsonl", "good.json", "locked"]
+    assert rows[-1]["errors"][0]["code"] == "TRM-IO-001"
 
 
 def test_stat_failures_are_reported(

@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Final, Literal, TypeVar
 
 from trm_standard._api import Engine, validate
-from trm_standard._io import Document, expand_paths, read_part
+from trm_standard._errors import Issue
+from trm_standard._io import Document, display_path, expand_paths, read_part
 from trm_standard._jsonparse import Limits
 
 __all__ = [
@@ -46,8 +47,9 @@ __all__ = [
 WINDOW: Final = 4
 #: Documents per batch in :func:`validate_stream`.
 BATCH: Final = 256
-#: Target size of a part of a ``.jsonl`` file.
+#: Target size of a part of a ``.jsonl`` file, in bytes and in lines.
 PART_BYTES: Final = 4 << 20
+PART_LINES: Final = 4096
 _BLOCK: Final = 1 << 20
 
 ErrorRow = dict[str, str]
@@ -185,39 +187,75 @@ class PartResult:
     invalid: int
 
 
-def _split(path: Path, part_bytes: int) -> Iterator[Part]:
-    """Cut a ``.jsonl`` file at line ends into parts of about ``part_bytes``."""
+def _nth_newline(block: bytes, start: int, n: int) -> int:
+    """Return the index of the ``n``-th newline of ``block`` from ``start`` (it exists)."""
+    pos = start - 1
+    for _ in range(n):
+        pos = block.index(b"\n", pos + 1)
+    return pos
+
+
+def _split(
+    path: Path, part_bytes: int, part_lines: int = PART_LINES
+) -> Iterator[tuple[int, int, int]]:
+    """Cut a ``.jsonl`` file at line ends into ``(start, end, first_line)`` ranges.
+
+    A range closes after about ``part_bytes`` bytes or ``part_lines`` lines, whichever
+    comes first: the line cap bounds the formatted output of a part even when lines are
+    tiny (a short invalid line yields a much longer report line).
+    """
     with path.open("rb") as handle:
         start = pos = 0
         line = 1
         lines_in_part = 0
         while block := handle.read(_BLOCK):
             block_start, pos = pos, pos + len(block)
-            cut = block.rfind(b"\n") if pos - start >= part_bytes else -1
-            if cut == -1:
-                lines_in_part += block.count(b"\n")
-                continue
-            end = block_start + cut + 1
-            yield Part(path, start, end, line)
-            line += lines_in_part + block.count(b"\n", 0, cut + 1)
-            lines_in_part = block.count(b"\n", cut + 1)
-            start = end
+            offset = 0  # where the current part starts within this block
+            while True:
+                newlines = block.count(b"\n", offset)
+                if lines_in_part + newlines >= part_lines:
+                    cut = _nth_newline(block, offset, part_lines - lines_in_part)
+                elif block_start + len(block) - start >= part_bytes and newlines:
+                    cut = block.rfind(b"\n")
+                else:
+                    lines_in_part += newlines
+                    break
+                end = block_start + cut + 1
+                yield start, end, line
+                line += lines_in_part + block.count(b"\n", offset, cut + 1)
+                lines_in_part = 0
+                start, offset = end, cut + 1
         if pos > start:
-            yield Part(path, start, pos, line)
+            yield start, pos, line
 
 
-def plan_parts(paths: Iterable[str], *, part_bytes: int = PART_BYTES) -> Iterator[Part]:
+def plan_parts(
+    paths: Iterable[str], *, part_bytes: int = PART_BYTES, part_lines: int = PART_LINES
+) -> Iterator[Part]:
     """Yield the parts of every file the paths name, in order."""
     for item in expand_paths(paths):
         if isinstance(item, Document):
             yield Part(Path(item.path), issue=item)
         elif item.suffix == ".jsonl":
-            try:
-                yield from _split(item, part_bytes)
-            except OSError:
-                yield Part(item)  # the worker reports why it cannot be read
+            yield from _jsonl_parts(item, part_bytes, part_lines)
         else:
             yield Part(item)
+
+
+def _jsonl_parts(path: Path, part_bytes: int, part_lines: int) -> Iterator[Part]:
+    ranges = _split(path, part_bytes, part_lines)
+    try:
+        first = next(ranges, None)
+    except OSError:
+        yield Part(path)  # unreadable: the worker reports why
+        return
+    yield Part(path) if first is None else Part(path, *first)
+    try:
+        for start, end, line in ranges:
+            yield Part(path, start, end, line)
+    except OSError as exc:  # the file became unreadable half-way: report, never repeat
+        issue = Issue("", "TRM-IO-001", f"cannot read: {exc.strerror or type(exc).__name__}")
+        yield Part(path, issue=Document(display_path(path), None, None, issue))
 
 
 def _format(doc: Document, valid: bool, errors: list[ErrorRow], fmt: Format) -> str:
@@ -261,7 +299,26 @@ def validate_files(
     fmt: Format = "text",
     jobs: int = 1,
 ) -> Generator[PartResult, None, None]:
-    """Validate files and folders as ``trm validate`` does, yielding formatted parts in order."""
+    """Validate files and folders as ``trm validate`` does, yielding formatted parts in order.
+
+    A file that holds no document at all (empty, or blank lines only) is reported with
+    ``TRM-JSON-001`` rather than passed over.
+    """
     work = partial(run_part, limits=limits, engine=engine, fmt=fmt)
-    for _, result in _ordered_map(work, plan_parts(paths), jobs):
+    current: Path | None = None
+    found = 0
+    for part, result in _ordered_map(work, plan_parts(paths), jobs):
+        if part.path != current:
+            if current is not None and not found:
+                yield _empty(current, fmt)
+            current, found = part.path, 0
+        found += result.total
         yield result
+    if current is not None and not found:
+        yield _empty(current, fmt)
+
+
+def _empty(path: Path, fmt: Format) -> PartResult:
+    issue = Issue("", "TRM-JSON-001", "the file holds no document")
+    doc = Document(display_path(path), None, None, issue)
+    return PartResult(_format(doc, valid=False, errors=[issue.as_dict()], fmt=fmt), 1, 1)

@@ -35,22 +35,81 @@ class Document:
     issue: Issue | None = None
 
 
-def display_path(path: Path) -> str:
-    """Return ``path`` as printable text: undecodable bytes become backslash escapes."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
+def display_path(path: Path | str) -> str:
+    r"""Return ``path`` as one unambiguous printable line.
+
+    Bytes that are not UTF-8 become ``\xNN``, control characters ``\uNNNN``, and a
+    backslash is doubled, so no file name can forge or split an output record.
+    """
+    text = os.fsencode(path).decode("utf-8", "backslashreplace") if isinstance(path, Path) else path
+    if text.isprintable() and "\\" not in text:
+        return text
+    raw = os.fsencode(path) if isinstance(path, Path) else text.encode("utf-8", "surrogateescape")
+    out: list[str] = []
+    for char in raw.decode("utf-8", "surrogateescape"):
+        code = ord(char)
+        if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif char == "\\":
+            out.append("\\\\")
+        elif not char.isprintable():
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)
 
 
-def _skipped(path: Path, root: Path) -> bool:
-    return any(part.startswith(("_", ".")) for part in path.relative_to(root).parts)
+def _walk(root: Path) -> Iterator[Path | Document]:
+    """Yield the ``.json``/``.jsonl`` files under ``root`` in sorted path order, lazily.
+
+    Names starting with ``_`` or ``.`` are skipped; symbolic links to folders are not
+    followed (no loops); a folder that cannot be listed is reported, not skipped.
+    """
+    stack: list[Iterator[os.DirEntry[str]]] = []
+    listing = _listing(root)
+    if isinstance(listing, Document):
+        yield listing
+        return
+    stack.append(listing)
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        if entry.name.startswith(("_", ".")):
+            continue
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+            is_file = not is_dir and entry.is_file()
+        except OSError as exc:
+            yield _unreadable(display_path(Path(entry.path)), exc)
+            continue
+        if is_dir:
+            sub = _listing(Path(entry.path))
+            if isinstance(sub, Document):
+                yield sub
+            else:
+                stack.append(sub)
+        elif is_file and Path(entry.name).suffix in SUFFIXES:
+            yield Path(entry.path)
+
+
+def _listing(folder: Path) -> Iterator[os.DirEntry[str]] | Document:
+    try:
+        with os.scandir(folder) as entries:
+            return iter(sorted(entries, key=lambda e: e.name))
+    except OSError as exc:
+        return _unreadable(display_path(folder), exc)
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[Path | Document]:
     """Yield the files named by ``paths``, or a document saying why one cannot be read.
 
     Files are yielded as given, directories as their ``.json``/``.jsonl`` files
-    (recursively, sorted), skipping every file or folder whose name starts with ``_`` or
-    ``.`` (manifests, hidden folders). A directory that cannot be listed is reported
-    (``TRM-IO-001``), never silently skipped; so is a missing path.
+    (recursively, in sorted path order, listed lazily), skipping every file or folder
+    whose name starts with ``_`` or ``.`` (manifests, hidden folders). A folder that
+    cannot be listed is reported (``TRM-IO-001``), never silently skipped; so is a
+    missing path.
     """
     for raw in paths:
         path = Path(raw)
@@ -59,23 +118,10 @@ def expand_paths(paths: Iterable[str]) -> Iterator[Path | Document]:
         except OSError as exc:
             yield _unreadable(display_path(path), exc)
             continue
-        if not is_dir:
+        if is_dir:
+            yield from _walk(path)
+        else:
             yield path
-            continue
-        failures: list[OSError] = []
-        found: list[Path] = []
-        for folder, dirs, files in os.walk(path, onerror=failures.append):
-            base = Path(folder)
-            dirs[:] = sorted(d for d in dirs if not d.startswith(("_", ".")))
-            found.extend(
-                base / name
-                for name in files
-                if Path(name).suffix in SUFFIXES and not _skipped(base / name, path)
-            )
-        for failure in failures:
-            where = Path(failure.filename) if failure.filename else path
-            yield _unreadable(display_path(where), failure)
-        yield from sorted(found)
 
 
 def _unreadable(path: str, exc: OSError) -> Document:
@@ -140,7 +186,8 @@ def _lines(
     """Yield the documents of JSON Lines read in blocks (memory: one block + one line)."""
     number = first_line - 1
     remaining = None if end is None else end - handle.tell()
-    carry = b""
+    carry: list[bytes] = []  # pieces of an unfinished line (joined once it ends)
+    carried = 0
     oversized = False  # inside a line longer than the limit: drop its bytes until it ends
     while True:
         size = _BLOCK if remaining is None else min(_BLOCK, remaining)
@@ -149,21 +196,23 @@ def _lines(
             remaining -= len(block)
         if not block:
             if carry or oversized:  # a last line without a final newline
-                yield from _emit(name, number + 1, carry, limits, oversized=oversized)
+                yield from _emit(name, number + 1, b"".join(carry), limits, oversized=oversized)
             return
         pieces = block.split(b"\n")
         tail = pieces.pop()
         if pieces:
             number += 1
-            yield from _emit(name, number, carry + pieces[0], limits, oversized=oversized)
+            head = b"".join([*carry, pieces[0]]) if carry else pieces[0]
+            yield from _emit(name, number, head, limits, oversized=oversized)
             for piece in pieces[1:]:
                 number += 1
                 yield from _emit(name, number, piece, limits, oversized=False)
-            carry, oversized = b"", False
-        if oversized or len(carry) + len(tail) > limits.max_bytes + 1:
-            carry, oversized = b"", True
-        else:
-            carry += tail
+            carry, carried, oversized = [], 0, False
+        if oversized or carried + len(tail) > limits.max_bytes + 1:
+            carry, carried, oversized = [], 0, True
+        elif tail:
+            carry.append(tail)
+            carried += len(tail)
 
 
 def _emit(

@@ -998,8 +998,9 @@ def _raw_mutant(draw: st.DrawFn, base: st.SearchStrategy[Doc]) -> bytes:
             text = text.replace(f'"{key}"', f'"x": "e\u0301", "{key}"', 1)
         elif fault == "lone_surrogate":
             text = text.replace(f'"{key}"', f'"x": "\\ud800", "{key}"', 1)
-        elif fault == "deep":
-            text = text[:-1] + ', "x": ' + "[" * 40 + "]" * 40 + "}"
+        elif fault == "deep":  # beyond the limit, and beyond what some writers accept
+            depth = draw(st.sampled_from([40, 300, 1100]))
+            text = text[:-1] + ', "x": ' + "[" * depth + "]" * depth + "}"
     data = text.encode("utf-8")
     if fault == "bom":
         data = b"\xef\xbb\xbf" + data
