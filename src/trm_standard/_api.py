@@ -10,6 +10,7 @@ from trm_standard._errors import Issue, ValidationError
 from trm_standard._fast import validate_fast
 from trm_standard._jsonparse import Limits
 from trm_standard._validate import Report, validate_reference
+from trm_standard._versions import MIGRATIONS, MigrationRegistry
 from trm_standard.v1 import MessageBase
 
 __all__ = ["Engine", "parse", "validate", "validate_value"]
@@ -17,7 +18,13 @@ __all__ = ["Engine", "parse", "validate", "validate_value"]
 Engine = Literal["fast", "reference"]
 
 
-def validate(data: bytes | str, *, limits: Limits | None = None, engine: Engine = "fast") -> Report:
+def validate(
+    data: bytes | str,
+    *,
+    limits: Limits | None = None,
+    engine: Engine = "fast",
+    migrations: MigrationRegistry = MIGRATIONS,
+) -> Report:
     """Validate one serialised TRM message through all four layers (DESIGN §5).
 
     Args:
@@ -26,13 +33,14 @@ def validate(data: bytes | str, *, limits: Limits | None = None, engine: Engine 
         engine: ``"fast"`` (default) proves clean documents quickly and hands every other
             one to the reference; ``"reference"`` always runs ``jsonschema`` and the
             Python walk. Both return the same report.
+        migrations: Upgrade steps for older spec versions (default: the library's).
 
     Returns:
         A report listing every issue; ``report.message`` holds the model when valid.
     """
     if engine == "reference":
-        return validate_reference(data, limits=limits)
-    return validate_fast(data, limits=limits)
+        return validate_reference(data, limits=limits, migrations=migrations)
+    return validate_fast(data, limits=limits, migrations=migrations)
 
 
 def validate_value(

@@ -42,8 +42,9 @@ import pydantic
 
 from trm_standard._jsonparse import Limits
 from trm_standard._schema import _load_schema
-from trm_standard._validate import DEFAULT_LIMITS, READABLE_VERSIONS, Report, validate_reference
-from trm_standard.v1 import MESSAGE_CLASSES
+from trm_standard._validate import DEFAULT_LIMITS, Report, validate_reference
+from trm_standard._versions import MIGRATIONS, MigrationRegistry
+from trm_standard.v1 import MESSAGE_CLASSES, SPEC_VERSION
 from trm_standard.v1._messages import MAX_NESTING
 from trm_standard.v1._rules import check_rules
 
@@ -87,7 +88,7 @@ def _proved_valid(raw: bytes, limits: Limits) -> Report | None:
     if (
         cls is None
         or not isinstance(version, str)
-        or version not in READABLE_VERSIONS
+        or version != SPEC_VERSION  # older versions are upgraded by the reference
         or not _schema_validator(version, message_type).is_valid(value)
     ):
         return None
@@ -98,12 +99,18 @@ def _proved_valid(raw: bytes, limits: Limits) -> Report | None:
     return None if check_rules(message) else Report((), message, version, message_type)
 
 
-def validate_fast(data: bytes | str, *, limits: Limits | None = None) -> Report:
+def validate_fast(
+    data: bytes | str,
+    *,
+    limits: Limits | None = None,
+    migrations: MigrationRegistry = MIGRATIONS,
+) -> Report:
     """Validate one serialised TRM message; same result as the reference, faster.
 
     Args:
         data: The JSON document, preferably as the bytes received.
         limits: Size, depth and issue limits.
+        migrations: Upgrade steps for documents of older spec versions.
 
     Returns:
         The report the reference validator returns for ``data``.
@@ -111,4 +118,6 @@ def validate_fast(data: bytes | str, *, limits: Limits | None = None) -> Report:
     limits = limits or DEFAULT_LIMITS
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
     proved = _proved_valid(raw, limits)
-    return proved if proved is not None else validate_reference(raw, limits=limits)
+    if proved is not None:
+        return proved
+    return validate_reference(raw, limits=limits, migrations=migrations)

@@ -13,6 +13,7 @@ model needs the structure the schema guarantees, and the rules need a model.
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
@@ -20,13 +21,14 @@ from typing import Any, Final
 import jsonschema
 import pydantic
 
-from trm_standard._errors import Issue, pointer
+from trm_standard._errors import Issue, TRMError, pointer
 from trm_standard._jsonparse import Limits, parse_strict
 from trm_standard._schema import validator_for
+from trm_standard._versions import MIGRATIONS, MigrationRegistry
 from trm_standard.v1 import MEMBER_NAMES, MESSAGE_CLASSES, SPEC_VERSION, MessageBase
 from trm_standard.v1._rules import check_rules
 
-__all__ = ["DEFAULT_LIMITS", "READABLE_VERSIONS", "Report", "validate_reference"]
+__all__ = ["DEFAULT_LIMITS", "Report", "validate_reference"]
 
 DEFAULT_LIMITS: Final = Limits()
 
@@ -60,10 +62,6 @@ class Report:
         return frozenset(i.code for i in self.issues)
 
 
-#: Spec versions this library reads. Older versions join through migrations.
-READABLE_VERSIONS: Final = (SPEC_VERSION,)
-
-
 def _pointer_key(issue: Issue) -> tuple[tuple[tuple[int, int, str], ...], str]:
     tokens = issue.pointer.split("/")[1:]
     return tuple((0, int(t), "") if t.isdigit() else (1, 0, t) for t in tokens), issue.code
@@ -80,15 +78,23 @@ def _finish(issues: Iterable[Issue], limits: Limits) -> tuple[Issue, ...]:
     return (*ordered[: limits.max_issues], more)
 
 
-def validate_reference(data: bytes | str, *, limits: Limits | None = None) -> Report:
+def validate_reference(
+    data: bytes | str,
+    *,
+    limits: Limits | None = None,
+    migrations: MigrationRegistry = MIGRATIONS,
+) -> Report:
     """Validate one serialised TRM message through all four layers, the reference way.
 
     ``jsonschema`` checks the schema and every issue of the first failing layer is
-    reported. :func:`trm_standard.validate` returns the same result, faster.
+    reported. :func:`trm_standard.validate` returns the same result, faster. A document of
+    an older spec version that ``migrations`` can read is upgraded first and validated as
+    the latest version (pointers then refer to the upgraded document).
 
     Args:
         data: The JSON document, preferably as the bytes received.
         limits: Size, depth and issue limits.
+        migrations: The registry of upgrade steps from older spec versions.
 
     Returns:
         A report listing every issue; ``report.message`` holds the model when valid.
@@ -98,15 +104,22 @@ def validate_reference(data: bytes | str, *, limits: Limits | None = None) -> Re
     if parsed.issues:
         return Report(_finish(parsed.issues, limits))
     document: dict[str, Any] = parsed.value
-    version, message_type, issues = _dispatch(document)
+    version, message_type, issues = _dispatch(document, migrations)
+    if not issues and version != SPEC_VERSION:
+        try:
+            document = migrations.upgrade(document)
+        except TRMError as exc:
+            issues = [Issue("/message_type", exc.code, "unknown message type after upgrade")]
+        message_type = document.get("message_type")
+        data = json.dumps(document, ensure_ascii=False)
     if issues:
         return Report(_finish(issues, limits), spec_version=version, message_type=message_type)
     assert version is not None
-    assert message_type is not None
+    assert isinstance(message_type, str)
     report = Report((), spec_version=version, message_type=message_type)
     # Stop reading schema errors once the report is full (one more to say so).
     found = itertools.islice(
-        schema_issues_of(document, version, message_type), limits.max_issues + 1
+        schema_issues_of(document, SPEC_VERSION, message_type), limits.max_issues + 1
     )
     schema_issues = _finish(found, limits)
     if schema_issues:
@@ -127,22 +140,28 @@ def _with(report: Report, issues: tuple[Issue, ...]) -> Report:
     return Report(issues, None, report.spec_version, report.message_type)
 
 
-def _dispatch(document: Mapping[str, Any]) -> tuple[str | None, str | None, list[Issue]]:
+def _dispatch(
+    document: Mapping[str, Any], migrations: MigrationRegistry
+) -> tuple[str | None, str | None, list[Issue]]:
+    """Check the declared version and type; return those that can be shown."""
     issues: list[Issue] = []
     version = document.get("spec_version")
     message_type = document.get("message_type")
+    readable = isinstance(version, str) and version in migrations.readable()
     if not isinstance(version, str):
         issues.append(Issue("/spec_version", "TRM-VERSION-001", "spec_version is missing"))
-    elif version not in READABLE_VERSIONS:
+    elif not readable:
         issues.append(
             Issue("/spec_version", "TRM-VERSION-002", "this library cannot read that spec version")
         )
     if not isinstance(message_type, str):
         issues.append(Issue("/message_type", "TRM-VERSION-003", "message_type is missing"))
-    elif message_type not in MESSAGE_CLASSES:
+    elif version == SPEC_VERSION and message_type not in MESSAGE_CLASSES:
         issues.append(Issue("/message_type", "TRM-VERSION-004", "unknown message type"))
-    shown_version = version if isinstance(version, str) and version in READABLE_VERSIONS else None
-    known_type = isinstance(message_type, str) and message_type in MESSAGE_CLASSES
+    known_type = isinstance(message_type, str) and (
+        message_type in MESSAGE_CLASSES or (readable and version != SPEC_VERSION)
+    )
+    shown_version = version if readable else None
     return shown_version, message_type if known_type else None, issues
 
 
