@@ -8,7 +8,7 @@ Exact contracts (run verbatim by users' scripts and CI; do not rename):
 
 * ``trm validate PATH... [--format text|json]`` (also ``--jobs N``, ``--engine``,
   ``--progress``)
-* ``trm schema export DIR`` and ``trm schema check``
+* ``trm schema export DIR``, ``trm schema check`` and ``trm schema diff OLD_DIR NEW_DIR``
 """
 
 from __future__ import annotations
@@ -21,12 +21,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from trm_standard._api import validate
 from trm_standard._bulk import default_jobs, validate_files
 from trm_standard._codelists import codelist, codelist_names
 from trm_standard._errors import CODES, TRMError
 from trm_standard._io import Document
 from trm_standard._jsonparse import Limits
 from trm_standard._schema import check_schemas, export_schemas, schemas_dir
+from trm_standard._schemadiff import diff_schema_dirs
+from trm_standard._serialize import canonical_json
 from trm_standard._version import __version__
 from trm_standard.v1 import SPEC_VERSION
 
@@ -91,6 +94,15 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("dir", metavar="DIR", type=Path)
     check = schema_sub.add_parser("check", help="exit 1 if committed schemas drift")
     check.add_argument("--dir", type=Path, default=None, help="schema folder (default: packaged)")
+    diff = schema_sub.add_parser(
+        "diff", help="classify the changes between two schema versions; exit 1 if breaking"
+    )
+    diff.add_argument("old", metavar="OLD_DIR", type=Path)
+    diff.add_argument("new", metavar="NEW_DIR", type=Path)
+    diff.add_argument("--format", choices=("text", "json"), default="text")
+
+    up = sub.add_parser("upgrade", help="write a message upgraded to the latest spec version")
+    up.add_argument("path", metavar="FILE", type=Path)
 
     codes = sub.add_parser("codes", help="show code lists")
     codes_sub = codes.add_subparsers(dest="codes_command", required=True, metavar="ACTION")
@@ -185,6 +197,8 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             out.write(f"{path}\n")
         err.write(f"{len(written)} file(s) written under {args.dir}\n")
         return EXIT_OK
+    if args.schema_command == "diff":
+        return _schema_diff(args, out, err)
     root = args.dir or schemas_dir()
     problems = check_schemas(root)
     for p in problems:
@@ -193,6 +207,37 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(f"schemas under {root} drift: run 'trm schema export {root}'\n")
         return EXIT_INVALID
     err.write(f"schemas under {root} match the models\n")
+    return EXIT_OK
+
+
+def _schema_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    for folder in (args.old, args.new):
+        if not folder.is_dir():
+            err.write(f"trm schema diff: {folder} is not a folder of schemas\n")
+            return EXIT_USAGE
+    try:
+        changes = diff_schema_dirs(args.old, args.new)
+    except ValueError as exc:
+        err.write(f"trm schema diff: a schema file is not JSON ({exc})\n")
+        return EXIT_USAGE
+    for change in changes:
+        if args.format == "json":
+            row = {"file": change.file, "pointer": change.pointer, "kind": change.kind}
+            out.write(json.dumps(row | {"what": change.what}) + "\n")
+        else:
+            out.write(f"{change.kind:9} {change.file} {change.pointer}: {change.what}\n")
+    breaking = sum(c.kind == "breaking" for c in changes)
+    err.write(f"{len(changes)} change(s), {breaking} breaking\n")
+    return EXIT_INVALID if breaking else EXIT_OK
+
+
+def _cmd_upgrade(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    report = validate(args.path.read_bytes())
+    if report.message is None:
+        for issue in report.issues:
+            err.write(f"{issue.code} {issue.pointer or '(root)'}: {issue.message}\n")
+        return EXIT_INVALID
+    out.write(canonical_json(report.message).decode("utf-8") + "\n")
     return EXIT_OK
 
 
@@ -242,6 +287,7 @@ def _cmd_errors(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
 
 _COMMANDS = {
     "validate": _cmd_validate,
+    "upgrade": _cmd_upgrade,
     "schema": _cmd_schema,
     "codes": _cmd_codes,
     "errors": _cmd_errors,
