@@ -8,13 +8,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help venv test lint typecheck pytest schema-check ajv demo schemas codegen bench bench-quick clean
+.PHONY: help venv test lint typecheck pytest schema-check ajv demo schemas codegen docs-gen bench bench-quick clean
 
 help:
 	@echo "make demo     validate every example and print a summary"
 	@echo "make test     lint, type-check, schema drift check, pytest, Ajv cross-check"
 	@echo "make schemas  regenerate schemas/ from the models (draft version only)"
-	@echo "make codegen  regenerate the country list and the Python enums from the code lists"
+	@echo "make codegen  regenerate countries, CLDR labels, enums, schemas and reference docs"
+	@echo "make docs-gen regenerate docs/reference/ from the models and data"
 	@echo "make bench    throughput and memory on 1,000,000 referrals (a few minutes)"
 
 $(STAMP): pyproject.toml
@@ -58,6 +59,10 @@ schemas: $(STAMP)
 codegen: $(STAMP)
 	$(BIN)/python -m trm_standard._codegen
 	$(BIN)/trm schema export schemas
+	$(BIN)/python -m trm_standard._docgen
+
+docs-gen: $(STAMP)
+	$(BIN)/python -m trm_standard._docgen
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .coverage dist build

@@ -12,6 +12,13 @@ from trm_standard import v1
 EXPECTED_TOP_LEVEL = {
     "CODES",
     "MESSAGE_CLASSES",
+    "MIGRATIONS",
+    "MigrationRegistry",
+    "UnsupportedVersionError",
+    "Label",
+    "label",
+    "detect_version",
+    "upgrade",
     "SPEC_VERSION",
     "CaseClosure",
     "CaseUpdate",

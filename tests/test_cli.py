@@ -262,3 +262,21 @@ def test_malformed_index(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> 
     code, _, err = run(capsys, "schema", "export", str(tmp_path))
     assert code == 1
     assert "TRM-TOOL-001" in err
+
+
+def test_codes_in_another_language(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "codes", "show", "exploitation-form", "--lang", "sq")
+    assert code == 0
+    assert "[unreviewed]" in out
+    assert "draft translation" in err
+    code, out, _ = run(capsys, "codes", "show", "country", "--lang", "sr", "--format", "json")
+    rows = {json.loads(line)["code"]: json.loads(line) for line in out.splitlines()}
+    assert rows["SE"] == {"code": "SE", "label": "Шведска", "language": "sr", "status": "cldr"}
+    assert rows["XK"]["label"] == "Косово*"
+    assert "UNSCR 1244/1999" in rows["XK"]["footnote"]
+    code, out, _ = run(capsys, "codes", "list", "--lang", "sv")
+    assert code == 0
+    assert "exploitation-form" in out
+    code, _, err = run(capsys, "codes", "show", "sex", "--lang", "xx")
+    assert code == 2
+    assert "no labels" in err

@@ -23,9 +23,17 @@ from trm_standard._errors import (
     ValidationError,
 )
 from trm_standard._jsonparse import Limits
+from trm_standard._labels import Label, label
 from trm_standard._serialize import canonical_json
 from trm_standard._validate import Report, validate_reference
 from trm_standard._version import __version__
+from trm_standard._versions import (
+    MIGRATIONS,
+    MigrationRegistry,
+    UnsupportedVersionError,
+    detect_version,
+    upgrade,
+)
 from trm_standard.v1 import (
     MESSAGE_CLASSES,
     SPEC_VERSION,
@@ -45,6 +53,7 @@ from trm_standard.v1 import (
 __all__ = [
     "CODES",
     "MESSAGE_CLASSES",
+    "MIGRATIONS",
     "SPEC_VERSION",
     "CaseClosure",
     "CaseUpdate",
@@ -56,23 +65,29 @@ __all__ = [
     "ErasureRequest",
     "ErrorCode",
     "Issue",
+    "Label",
     "Layer",
     "Limits",
     "Message",
     "MessageBase",
+    "MigrationRegistry",
     "PartialDate",
     "PreReferralConsultation",
     "Referral",
     "Report",
     "SchemaDriftError",
     "TRMError",
+    "UnsupportedVersionError",
     "ValidationError",
     "__version__",
     "canonical_json",
     "codelist",
     "codelist_names",
     "codelists",
+    "detect_version",
+    "label",
     "parse",
+    "upgrade",
     "validate",
     "validate_reference",
     "validate_value",

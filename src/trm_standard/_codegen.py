@@ -16,17 +16,20 @@ import keyword
 import sys
 import textwrap
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from trm_standard._codelists import CODE_SYSTEM_BASE, CodeList, codelists
 
 __all__ = [
     "EEA_NON_EU",
     "EU_MEMBERS",
+    "LABEL_LANGUAGES",
     "build_country_list",
+    "country_labels",
     "dump_json",
     "enum_name",
     "render_vocab",
+    "with_country_labels",
 ]
 
 #: EU Member States (ISO 3166-1 alpha-2), TEU Art. 52, as of 2026.
@@ -134,6 +137,32 @@ def build_country_list() -> dict[str, Any]:
     }
 
 
+#: Languages of the participating countries whose labels CLDR provides for countries.
+LABEL_LANGUAGES: Final = ("sq", "bg", "bs", "hr", "sr", "mk", "ro", "sl", "sv")
+
+
+def country_labels(language: str) -> dict[str, Any]:
+    """Return the ``country`` section of a label file: CLDR names, status ``cldr``.
+
+    Kosovo keeps the footnote marker of its English label (DESIGN §2).
+    """
+    import babel  # noqa: PLC0415 - development dependency, imported on use
+
+    names = babel.Locale.parse(language).territories
+    codes = {}
+    for entry in build_country_list()["codes"]:
+        text = names[entry["code"]] + ("*" if entry["code"] == "XK" else "")
+        codes[entry["code"]] = {"text": text, "status": "cldr"}
+    return {"codes": codes}
+
+
+def with_country_labels(doc: dict[str, Any]) -> dict[str, Any]:
+    """Return a label file with its ``country`` section regenerated from CLDR."""
+    lists = dict(doc["lists"])
+    lists["country"] = country_labels(doc["language"])
+    return {"language": doc["language"], "lists": dict(sorted(lists.items()))}
+
+
 def enum_name(list_name: str) -> str:
     """Return the Python enum name of a code list (``id-document-type`` → ``IdDocumentType``)."""
     return "".join(part.capitalize() for part in list_name.split("-"))
@@ -194,6 +223,9 @@ def main() -> int:
     _codelists.codelist.cache_clear()
     _codelists.codelist_names.cache_clear()
     changed |= _write(package_dir / "v1" / "_vocab.py", render_vocab(codelists()))
+    for path in sorted((package_dir / "codelists" / "labels").glob("*.json")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        changed |= _write(path, dump_json(with_country_labels(doc)))
     sys.stdout.write("updated\n" if changed else "up to date\n")
     return 0
 

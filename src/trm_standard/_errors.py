@@ -17,7 +17,7 @@ is no longer produced stays in the registry marked ``deprecated``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Final
 
@@ -57,6 +57,7 @@ class ErrorCode:
         title: A short English name.
         meaning: What the code means and how to fix the input.
         reference: The standard or rule the check enforces, when there is one.
+        example: A short input that produces the code (synthetic values only).
         deprecated: True when the code is kept for history but no longer produced.
     """
 
@@ -65,7 +66,73 @@ class ErrorCode:
     title: str
     meaning: str
     reference: str = ""
+    example: str = ""
     deprecated: bool = False
+
+
+#: One triggering input per code, shown in the error-code reference (docs/reference/).
+_EXAMPLES: Final[Mapping[str, str]] = {
+    "TRM-IO-001": "trm validate missing.json (no such file)",
+    "TRM-JSON-001": "an empty file, or a .jsonl file of blank lines only",
+    "TRM-JSON-002": "a 2 MiB document with the default 1 MiB limit",
+    "TRM-JSON-003": 'the bytes {"a": "\\xff"} (0xFF is never UTF-8)',
+    "TRM-JSON-004": '{"spec_version": "1.0.0"  (truncated)',
+    "TRM-JSON-005": '{"sex": "FEMALE", "sex": "MALE"}',
+    "TRM-JSON-006": '{"dependent_children": NaN}',
+    "TRM-JSON-007": '{"dependent_children": 1.0}',
+    "TRM-JSON-008": '{"dependent_children": 9007199254740992}',
+    "TRM-JSON-009": '{"a": [[[[ ... 40 levels ... ]]]]}',
+    "TRM-JSON-010": '[{"spec_version": "1.0.0"}]',
+    "TRM-JSON-011": '{"place_of_birth": null}',
+    "TRM-JSON-012": "a document starting with the bytes EF BB BF",
+    "TRM-JSON-013": '{"family_names": "Exemplu\\u0301"} (escape decodes to a combining accent)',
+    "TRM-JSON-014": '{"family_names": "\\ud800"}',
+    "TRM-JSON-015": '{"Given Names": "Ana"}',
+    "TRM-VERSION-001": 'a message without "spec_version"',
+    "TRM-VERSION-002": '{"spec_version": "9.9.9", ...}',
+    "TRM-VERSION-003": 'a message without "message_type"',
+    "TRM-VERSION-004": '{"spec_version": "1.0.0", "message_type": "gossip", ...}',
+    "TRM-SCHEMA-001": "a referral without person.sex",
+    "TRM-SCHEMA-002": 'a pre_referral_consultation whose profile has "given_names"',
+    "TRM-SCHEMA-003": '{"interpreter_needed": "yes"}',
+    "TRM-SCHEMA-004": '{"urgency": "WHENEVER"}',
+    "TRM-SCHEMA-005": '{"created_at": "2026-03-02 09:30:00Z"} (space, not T)',
+    "TRM-SCHEMA-006": "a family_names of 300 characters",
+    "TRM-SCHEMA-007": '{"dependent_children": 99}',
+    "TRM-SCHEMA-008": '{"citizenships": []}',
+    "TRM-SCHEMA-009": '{"citizenships": ["RO", "RO"]}',
+    "TRM-SCHEMA-010": '{"formally_identified_on": "2026-02-30"}',
+    "TRM-SCHEMA-099": "a keyword outside the ones above, in a future schema",
+    "TRM-MODEL-001": '{"date_of_birth": "1994-02-30"}',
+    "TRM-MODEL-099": "never expected: report it as a bug",
+    "TRM-RULE-001": "formally_identified_on before reasonable_grounds_on",
+    "TRM-RULE-002": "reasonable_grounds_on three days after created_at",
+    "TRM-RULE-003": 'minor_status "MINOR" and no "child" block',
+    "TRM-RULE-004": 'parental_involvement "SUSPECTED" and guardian_type "PARENT"',
+    "TRM-RULE-005": "a granted reflection period from 2026-01-22 to 2026-02-10, no exception",
+    "TRM-RULE-006": '{"reflection_period": {"granted": false}}',
+    "TRM-RULE-007": 'minor_status "ADULT" with date_of_birth "2012"',
+    "TRM-RULE-008": "a service provider_org_id missing from organisations",
+    "TRM-RULE-009": "two consents with the same consent_id",
+    "TRM-RULE-010": 'an organisation "https://w3id.org/trm/org/RO/X" with country "BG"',
+    "TRM-RULE-011": 'sexual_exploitation_types without the form "SEXUAL_EXPLOITATION"',
+    "TRM-RULE-012": 'a consent with status "WITHDRAWN" and no withdrawn_at',
+    "TRM-RULE-013": 'explicit_categories ["HEALTH"] while data_categories lacks HEALTH',
+    "TRM-RULE-014": "recipient equal to sender",
+    "TRM-RULE-015": '{"stateless": true, "citizenships": ["RO"]}',
+    "TRM-RULE-016": 'channel "ASSISTANCE" with lawful_basis "LED_ART_8"',
+    "TRM-RULE-017": 'transfer_mechanism "DOMESTIC" from SE to RO',
+    "TRM-RULE-018": "a case_update without in_reply_to",
+    "TRM-RULE-019": 'update_type "DECLINE" without decline_reason',
+    "TRM-RULE-020": 'outcome "ERASED" with retained data',
+    "TRM-RULE-021": '{"min_age": 16, "max_age": 14}',
+    "TRM-RULE-022": 'minor_status "ADULT" with a "child" block',
+    "TRM-RULE-023": 'return_safety_outcome on an "ONGOING" risk assessment',
+    "TRM-RULE-024": 'a sender in SE with lawful_basis "NATIONAL_LAW_NON_EU"',
+    "TRM-REPORT-001": "a referral with 1,000 empty needs entries",
+    "TRM-TOOL-001": "schemas/1.0.0/referral.schema.json edited by hand",
+    "TRM-TOOL-002": "a file of a released schema version changed",
+}
 
 
 def _registry(entries: Iterable[ErrorCode]) -> Mapping[str, ErrorCode]:
@@ -73,7 +140,7 @@ def _registry(entries: Iterable[ErrorCode]) -> Mapping[str, ErrorCode]:
     for entry in entries:
         if entry.code in table:  # pragma: no cover - guards the literal table below
             raise AssertionError(f"duplicate error code {entry.code}")
-        table[entry.code] = entry
+        table[entry.code] = replace(entry, example=_EXAMPLES[entry.code])
     return table
 
 

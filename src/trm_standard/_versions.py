@@ -119,6 +119,10 @@ class MigrationRegistry:
 
         return add
 
+    def steps(self) -> tuple[Migration, ...]:
+        """Return every registered step, sorted by source version."""
+        return tuple(self._steps[v] for v in sorted(self._steps))
+
     def readable(self) -> frozenset[str]:
         """Return every version this registry can bring to the latest (the latest included)."""
         return frozenset(v for v in {*self._steps, self.latest} if self._chain(v) is not None)

@@ -27,6 +27,7 @@ from trm_standard._codelists import codelist, codelist_names
 from trm_standard._errors import CODES, TRMError
 from trm_standard._io import Document
 from trm_standard._jsonparse import Limits
+from trm_standard._labels import LANGUAGES, label, title
 from trm_standard._schema import check_schemas, export_schemas, schemas_dir
 from trm_standard._schemadiff import diff_schema_dirs
 from trm_standard._serialize import canonical_json
@@ -106,9 +107,12 @@ def _parser() -> argparse.ArgumentParser:
 
     codes = sub.add_parser("codes", help="show code lists")
     codes_sub = codes.add_subparsers(dest="codes_command", required=True, metavar="ACTION")
-    codes_sub.add_parser("list", help="list every code list")
+    lang_help = "language of the labels (BCP 47: en, sq, bg, bs, hr, sr, mk, ro, sl, sv)"
+    listing = codes_sub.add_parser("list", help="list every code list")
+    listing.add_argument("--lang", default="en", help=lang_help)
     show = codes_sub.add_parser("show", help="show the codes of one list")
     show.add_argument("name", metavar="LIST")
+    show.add_argument("--lang", default="en", help=lang_help)
     show.add_argument("--format", choices=("text", "json"), default="text")
 
     errors = sub.add_parser("errors", help="list the registry of error codes")
@@ -242,30 +246,38 @@ def _cmd_upgrade(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_codes(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.lang not in {"en", *LANGUAGES}:
+        err.write(f"trm codes: no labels in {args.lang!r}; use one of en, {', '.join(LANGUAGES)}\n")
+        return EXIT_USAGE
     if args.codes_command == "list":
         for name in codelist_names():
-            cl = codelist(name)
-            out.write(f"{name:28} {len(cl.codes):4}  {cl.title}\n")
+            heading = title(name, args.lang)
+            out.write(f"{name:28} {len(codelist(name).codes):4}  {heading.marked}\n")
         return EXIT_OK
     try:
         cl = codelist(args.name)
     except KeyError:
         err.write(f"trm codes: no code list named {args.name!r}; see 'trm codes list'\n")
         return EXIT_USAGE
+    labels = [(c, label(cl.name, c.code, args.lang)) for c in cl.codes]
     if args.format == "json":
-        for c in cl.codes:
-            row = {"code": c.code, "label": c.label}
+        for c, shown in labels:
+            row = {"code": c.code, "label": shown.text, "language": shown.language}
+            row["status"] = shown.status
             if "footnote" in c.attributes:
                 row["footnote"] = c.attributes["footnote"]
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
         return EXIT_OK
-    out.write(f"{cl.title} ({cl.uri}, version {cl.version})\n")
-    for c in cl.codes:
-        out.write(f"  {c.code:34} {c.label}\n")
-    for c in cl.codes:
+    out.write(f"{title(cl.name, args.lang).marked} ({cl.uri}, version {cl.version})\n")
+    for c, shown in labels:
+        fallback = " (en)" if args.lang != "en" and shown.language == "en" else ""
+        out.write(f"  {c.code:34} {shown.marked}{fallback}\n")
+    for c, _ in labels:
         footnote = c.attributes.get("footnote")
         if footnote:
             out.write(f"{footnote}\n")
+    if any(shown.status == "unreviewed" for _, shown in labels):
+        err.write("[unreviewed]: a draft translation that no national team has checked yet\n")
     return EXIT_OK
 
 
