@@ -72,7 +72,9 @@ def test_a_label_file_per_language() -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_label_files_follow_their_schema(language: str) -> None:
-    schema = json.loads((resources.files("trm_standard") / "codelists" / "_labels.schema.json").read_text())
+    schema = json.loads(
+        (resources.files("trm_standard") / "codelists" / "_labels.schema.json").read_text()
+    )
     Draft202012Validator.check_schema(schema)
     doc = json.loads((LABELS / f"{language}.json").read_text(encoding="utf-8"))
     assert [e.message for e in Draft202012Validator(schema).iter_errors(doc)] == []

@@ -37,6 +37,8 @@ def test_wheel_contents(tmp_path: Path) -> None:
     assert "trm_standard/schemas/1.0.0/referral.schema.json" in names
     assert "trm_standard/codelists/country.json" in names
     assert "trm_standard/codelists/_codelist.schema.json" in names
+    assert "trm_standard/codelists/_labels.schema.json" in names
+    assert "trm_standard/codelists/labels/sr.json" in names
     assert not any(n.startswith("tests/") for n in names)
     metadata = next(n for n in names if n.endswith("METADATA"))
     text = zipfile.ZipFile(wheel).read(metadata).decode()
