@@ -165,6 +165,9 @@ def test_compatible_addition(tmp_path: Path) -> None:
 
     new = variant(tmp_path, "new", edit)
     (new / "case_note.schema.json").write_text('{"type": "object"}')
+    dispatcher = json.loads((new / "message.schema.json").read_text())
+    dispatcher["properties"]["message_type"]["enum"].append("case_note")
+    (new / "message.schema.json").write_text(json.dumps(dispatcher))
     assert kinds(SCHEMAS, new) == {
         ("addition", "/person/nickname_known", "new optional member"),
         ("addition", "/person/sex", "code INTERSEX added"),
@@ -203,7 +206,7 @@ def test_tightened_and_relaxed_constraints(tmp_path: Path) -> None:
     }
     relaxed = variant(tmp_path, "loose", relax)
     assert kinds(SCHEMAS, relaxed) == {
-        ("revision", "/person/dependent_children", "maximum 30 became 40"),
+        ("addition", "/person/dependent_children", "maximum 30 became 40"),
         ("revision", "/person/dependent_children", "description changed"),
     }
 
@@ -219,7 +222,61 @@ def test_required_type_and_removed_type(tmp_path: Path) -> None:
         ("breaking", "/person/place_of_birth", "member became required"),
         ("breaking", "/person/interpreter_needed", "type boolean became string"),
         ("breaking", "/", "message type removed"),
+        ("breaking", "/message_type", "new: the dispatcher and the message schemas disagree"),
     }
+
+
+def test_a_real_version_bump_with_an_addition_is_not_breaking(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bumped = tmp_path / "1.1.0"
+    shutil.copytree(SCHEMAS, bumped)
+    for path in bumped.glob("*.json"):
+        path.write_text(path.read_text().replace("1.0.0", "1.1.0"))
+    doc = json.loads((bumped / "referral.schema.json").read_text())
+    doc["$defs"]["Sex"]["enum"].append("INTERSEX")
+    (bumped / "referral.schema.json").write_text(json.dumps(doc))
+    assert main(["schema", "diff", str(SCHEMAS), str(bumped)]) == 0
+    out = capsys.readouterr().out
+    assert "revision  referral.schema.json /spec_version: spec version 1.0.0 became 1.1.0" in out
+    assert "addition  referral.schema.json /person/sex: code INTERSEX added" in out
+    assert "breaking" not in out
+
+
+def test_structural_keywords_are_compared(tmp_path: Path) -> None:
+    def edit(doc: dict[str, Any]) -> None:
+        person = doc["$defs"]["Person"]
+        person["required"].append("undeclared_member")
+        person["additionalProperties"] = {"type": "string"}
+        person["properties"]["citizenships"].pop("items")
+
+    new = variant(tmp_path, "new", edit)
+    assert kinds(SCHEMAS, new) == {
+        ("breaking", "/person/undeclared_member", "member became required"),
+        ("addition", "/person", "additionalProperties changed"),
+        ("addition", "/person/citizenships/*", "items removed (relaxed)"),
+    }
+    again = variant(
+        tmp_path,
+        "again",
+        lambda d: d["$defs"]["Person"].update(additionalProperties={"type": "integer"}),
+    )
+    assert kinds(new, again) >= {("breaking", "/person/*", "type string became integer")}
+
+
+def test_recursive_definitions_and_bad_files(tmp_path: Path) -> None:
+    def recurse(doc: dict[str, Any]) -> None:
+        doc["$defs"]["Person"]["properties"]["relatives"] = {
+            "type": "array",
+            "items": {"$ref": "#/$defs/Person"},
+            "description": "r",
+        }
+
+    old = variant(tmp_path, "old", recurse)
+    new = variant(tmp_path, "new", recurse)
+    assert diff_schema_dirs(old, new) == []
+    (new / "referral.schema.json").write_text("[1, 2]")
+    assert main(["schema", "diff", str(old), str(new)]) == 2
 
 
 def test_cli_schema_diff(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -251,3 +308,47 @@ def test_cli_upgrade(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None
     path.write_bytes(dump(as_0_9(load_example())))
     assert main(["upgrade", str(path)]) == 1
     assert "TRM-VERSION-002" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "breakage",
+    [
+        lambda d: d["person"].pop("sex"),  # the 0.9.0 step needs person.sex
+        lambda d: d.__setitem__("person", "x"),
+    ],
+)
+def test_failing_steps_are_coded_not_crashing(breakage: Callable[[Doc], Any]) -> None:
+    old = as_0_9(load_example())
+    breakage(old)
+    for engine in ("fast", "reference"):
+        report = trm.validate(dump(old), engine=engine, migrations=fixture_registry())
+        assert [(i.code, i.pointer) for i in report.issues] == [
+            ("TRM-VERSION-005", "/spec_version")
+        ]
+        assert report.message_type is None
+
+
+def test_steps_returning_garbage_are_coded() -> None:
+    registry = MigrationRegistry()
+    registry.register("0.9.0", "1.0.0", "returns nothing")(lambda d: None)  # type: ignore[arg-type,return-value]
+    old = as_0_9(load_example())
+    with pytest.raises(trm.TRMError) as caught:
+        registry.upgrade(old)
+    assert caught.value.code == "TRM-VERSION-005"
+    odd = MigrationRegistry()
+    odd.register("0.9.0", "1.0.0", "returns a date")(lambda d: {**d, "x": object()})
+    assert trm.validate(dump(old), migrations=odd).codes == {"TRM-VERSION-005"}
+
+
+def test_message_type_of_an_older_document_is_never_echoed() -> None:
+    old = as_0_9(load_example()) | {"message_type": "Ana Exemplu 1994-06-01"}
+    report = trm.validate(dump(old), migrations=fixture_registry())
+    assert report.codes == {"TRM-VERSION-004"}
+    assert report.message_type is None
+
+
+def test_steps_are_listed_in_version_order() -> None:
+    registry = MigrationRegistry()
+    for source, target in (("0.10.0", "1.0.0"), ("0.9.0", "0.10.0"), ("0.2.0", "0.9.0")):
+        registry.register(source, target, "step")(lambda d: d)
+    assert [m.source for m in registry.steps()] == ["0.2.0", "0.9.0", "0.10.0"]

@@ -183,7 +183,14 @@ def _codelist_index() -> str:
 
 def _error_codes() -> str:
     rows = [
-        [f"`{e.code}`", e.layer.value, e.title, e.meaning, e.reference, e.example]
+        [
+            f"`{e.code}`",
+            e.layer.value,
+            e.title + (" (**deprecated**)" if e.deprecated else ""),
+            e.meaning,
+            e.reference,
+            e.example,
+        ]
         for e in CODES.values()
     ]
     return (
@@ -195,11 +202,67 @@ def _error_codes() -> str:
     )
 
 
+#: What each check covers exactly, beyond the registry's one-line meaning.
+_DETAILS: Final[Mapping[str, str]] = {
+    "TRM-JSON-002": "Size is not a JSON value; checked before parsing.",
+    "TRM-JSON-003": "Decided before parsing.",
+    "TRM-JSON-005": "Parsers silently keep one of the members.",
+    "TRM-JSON-006": "Not JSON, but some parsers accept them.",
+    "TRM-JSON-007": "JSON Schema `integer` accepts `1.0`.",
+    "TRM-JSON-008": "Parsers round larger numbers.",
+    "TRM-JSON-009": "Not expressible in a schema.",
+    "TRM-JSON-011": "Reported in layer 1 for every member at once.",
+    "TRM-JSON-012": "Decided before parsing.",
+    "TRM-JSON-013": "Not expressible in a schema; checked on every string, names included.",
+    "TRM-JSON-014": "Parsers differ on unpaired surrogates.",
+    "TRM-JSON-015": "Checked before the schema so that names are never echoed.",
+    "TRM-MODEL-001": "`2019-02-30` matches the partial-date pattern.",
+    "TRM-RULE-001": (
+        "Pairs checked: start ≤ end of events, services, reflection period and residence "
+        "permit; reasonable grounds ≤ formal identification; date of birth ≤ every event "
+        "start; assessment ≤ next review; consent given ≤ withdrawn and ≤ valid until; "
+        "best-interests assessment ≤ determination; return decision ≤ departure; closure ≤ "
+        "follow-up; created_at ≤ every deadline (respond_by, next_update_by, reply_by). "
+        "Partial dates compare by every day they may mean: out of order only when no "
+        "reading is in order."
+    ),
+    "TRM-RULE-002": (
+        "Birth, identification, assessments, consents, appointments, started services, "
+        "closure, withdrawal and erasure. A calendar date may be one day later than the UTC "
+        "day of created_at (time zones); a PLANNED service may start later."
+    ),
+    "TRM-RULE-007": (
+        "Date of birth, age estimate or age band: a person surely under 18 is not ADULT or "
+        "UNDETERMINED; a person surely 18 or over is not MINOR; only a sure contradiction "
+        "counts; PRESUMED_MINOR is never contradicted (a document may be false)."
+    ),
+    "TRM-RULE-008": (
+        "References checked: identification, services, accommodation, reflection period, "
+        "risk assessments, guardian (appointing and own organisation), best interests, "
+        "consents (obtained by), reception. Consent recipients need not be listed."
+    ),
+    "TRM-RULE-009": "Organisation ids, consent ids, assessment ids, retained categories.",
+    "TRM-RULE-016": (
+        "LED bases, conditions and third-country mechanisms, and the purposes "
+        "CRIMINAL_PROCEEDINGS and VICTIM_WITNESS_PROTECTION, only in LAW_ENFORCEMENT; GDPR "
+        "bases, conditions and Chapter V mechanisms only in ASSISTANCE."
+    ),
+    "TRM-RULE-017": (
+        "DOMESTIC exactly within one country; from an EU/EEA sender, INTRA_EU exactly when "
+        "the recipient is in the EU/EEA too, otherwise a GDPR Chapter V or LED mechanism."
+    ),
+    "TRM-RULE-020": (
+        "ERASED retains nothing; PARTIALLY_ERASED and REFUSED list what is retained and why; "
+        "erased_at unless REFUSED; no category both erased and retained."
+    ),
+}
+
+
 def _rules() -> str:
     layers = {
-        Layer.BYTES: "the JSON text itself",
-        Layer.MODEL: "the model",
-        Layer.RULES: "business rules",
+        Layer.BYTES: "The JSON text itself",
+        Layer.MODEL: "The model",
+        Layer.RULES: "Business rules",
     }
     out = [
         GENERATED,
@@ -210,12 +273,18 @@ def _rules() -> str:
     ]
     for layer, heading in layers.items():
         rows = [
-            [f"`{e.code}`", e.title, e.meaning, e.reference]
+            [f"`{e.code}`", e.title, e.meaning, _DETAILS.get(e.code, ""), e.reference]
             for e in CODES.values()
             if e.layer == layer and e.code not in {"TRM-JSON-004", "TRM-JSON-010"}
         ]
-        out.append(f"## {heading.capitalize()}\n\n")
-        out.append(_table(["Code", "Check", "Meaning", "Reference"], rows) + "\n")
+        out.append(f"## {heading}\n\n")
+        out.append(_table(["Code", "Check", "Meaning", "Detail", "Reference"], rows) + "\n")
+    out.append(
+        "## Formats\n\n`date` and `date-time` are annotations in JSON Schema 2020-12 unless "
+        "format assertion is switched on (`ajv-formats`, a format checker): switch it on, or "
+        "`2026-02-30` passes (`TRM-SCHEMA-010`). Every TRM format sits beside a `pattern` "
+        "that fixes the shape, and patterns are ECMA-262: `$` matches only at the very end.\n"
+    )
     return "".join(out).rstrip("\n") + "\n"
 
 

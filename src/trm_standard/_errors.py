@@ -92,6 +92,7 @@ _EXAMPLES: Final[Mapping[str, str]] = {
     "TRM-VERSION-002": '{"spec_version": "9.9.9", ...}',
     "TRM-VERSION-003": 'a message without "message_type"',
     "TRM-VERSION-004": '{"spec_version": "1.0.0", "message_type": "gossip", ...}',
+    "TRM-VERSION-005": "an older document lacking a member its migration step needs",
     "TRM-SCHEMA-001": "a referral without person.sex",
     "TRM-SCHEMA-002": 'a pre_referral_consultation whose profile has "given_names"',
     "TRM-SCHEMA-003": '{"interpreter_needed": "yes"}',
@@ -255,7 +256,7 @@ CODES: Final[Mapping[str, ErrorCode]] = _registry(
             "TRM-VERSION-001",
             _D,
             "spec_version missing",
-            "The document has no string member spec_version.",
+            "The document has no spec_version, or it is not a string.",
         ),
         ErrorCode(
             "TRM-VERSION-002",
@@ -274,6 +275,13 @@ CODES: Final[Mapping[str, ErrorCode]] = _registry(
             _D,
             "unknown message type",
             "The declared message_type does not exist in the declared spec version.",
+        ),
+        ErrorCode(
+            "TRM-VERSION-005",
+            _D,
+            "upgrade failed",
+            "A migration step could not bring the document to the latest spec version (the "
+            "document does not have the shape its declared version requires).",
         ),
         # --- layer 2: JSON Schema ---------------------------------------------------------
         ErrorCode("TRM-SCHEMA-001", _S, "required member missing", "A required member is absent."),

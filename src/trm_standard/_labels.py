@@ -50,7 +50,7 @@ class Label:
 
     @property
     def marked(self) -> str:
-        """Return the text with a marker when it is an unreviewed draft or a fallback."""
+        """Return the text, marked ``[unreviewed]`` when it is an unreviewed draft."""
         if self.status == "unreviewed":
             return f"{self.text} [unreviewed]"
         return self.text

@@ -21,7 +21,7 @@ from typing import Any, Final
 import jsonschema
 import pydantic
 
-from trm_standard._errors import Issue, TRMError, pointer
+from trm_standard._errors import CODES, Issue, TRMError, pointer
 from trm_standard._jsonparse import Limits, parse_strict
 from trm_standard._schema import validator_for
 from trm_standard._versions import MIGRATIONS, MigrationRegistry
@@ -108,10 +108,14 @@ def validate_reference(
     if not issues and version != SPEC_VERSION:
         try:
             document = migrations.upgrade(document)
+            data = json.dumps(document, ensure_ascii=False)
         except TRMError as exc:
-            issues = [Issue("/message_type", exc.code, "unknown message type after upgrade")]
-        message_type = document.get("message_type")
-        data = json.dumps(document, ensure_ascii=False)
+            where = "/message_type" if exc.code == "TRM-VERSION-004" else "/spec_version"
+            issues = [Issue(where, exc.code, CODES[exc.code].title)]
+        except (TypeError, ValueError):  # a step returned something that is not JSON
+            issues = [Issue("/spec_version", "TRM-VERSION-005", CODES["TRM-VERSION-005"].title)]
+        upgraded = document.get("message_type")
+        message_type = upgraded if not issues and upgraded in MESSAGE_CLASSES else None
     if issues:
         return Report(_finish(issues, limits), spec_version=version, message_type=message_type)
     assert version is not None

@@ -43,6 +43,10 @@ class UnsupportedVersionError(TRMError):
         super().__init__("TRM-VERSION-002", f"unsupported spec_version {shown or '(not shown)'}")
 
 
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(p) if p.isdigit() else -1 for p in version.split("."))
+
+
 def _looks_like_version(value: object) -> bool:
     if not isinstance(value, str):
         return False
@@ -120,8 +124,8 @@ class MigrationRegistry:
         return add
 
     def steps(self) -> tuple[Migration, ...]:
-        """Return every registered step, sorted by source version."""
-        return tuple(self._steps[v] for v in sorted(self._steps))
+        """Return every registered step, sorted by source version (numerically)."""
+        return tuple(self._steps[v] for v in sorted(self._steps, key=_version_key))
 
     def readable(self) -> frozenset[str]:
         """Return every version this registry can bring to the latest (the latest included)."""
@@ -154,14 +158,27 @@ class MigrationRegistry:
         """Return ``document`` brought to the latest version (a new dict; input untouched).
 
         Raises:
-            TRMError: If the version or type is missing, ``TRM-VERSION-004`` if the
-                upgraded message type does not exist in the latest version.
+            TRMError: If the version or type is missing; ``TRM-VERSION-005`` if a step
+                fails or returns no object; ``TRM-VERSION-004`` if the upgraded message
+                type does not exist in the latest version.
             UnsupportedVersionError: If the version cannot be read.
         """
         detected = detect_version(document)
         current: dict[str, Any] = copy.deepcopy(dict(document))
         for migration in self.chain(detected.spec_version):
-            current = migration.step(current)
+            try:
+                result = migration.step(current)
+            except Exception as exc:  # a step never crashes the caller: it fails with a code
+                raise TRMError(
+                    "TRM-VERSION-005",
+                    f"the step from {migration.source} to {migration.target} failed",
+                ) from exc
+            if not isinstance(result, dict):
+                raise TRMError(
+                    "TRM-VERSION-005",
+                    f"the step from {migration.source} to {migration.target} returned no object",
+                )
+            current = result
             current["spec_version"] = migration.target
         if current.get("message_type") not in MESSAGE_CLASSES:
             raise TRMError("TRM-VERSION-004", "unknown message type")

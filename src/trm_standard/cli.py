@@ -262,8 +262,10 @@ def _cmd_codes(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     labels = [(c, label(cl.name, c.code, args.lang)) for c in cl.codes]
     if args.format == "json":
         for c, shown in labels:
-            row = {"code": c.code, "label": shown.text, "language": shown.language}
-            row["status"] = shown.status
+            row: dict[str, object] = {"code": c.code, "label": shown.text}
+            row |= {"language": shown.language, "status": shown.status}
+            if c.deprecated:
+                row["deprecated"] = True
             if "footnote" in c.attributes:
                 row["footnote"] = c.attributes["footnote"]
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -271,7 +273,8 @@ def _cmd_codes(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     out.write(f"{title(cl.name, args.lang).marked} ({cl.uri}, version {cl.version})\n")
     for c, shown in labels:
         fallback = " (en)" if args.lang != "en" and shown.language == "en" else ""
-        out.write(f"  {c.code:34} {shown.marked}{fallback}\n")
+        deprecated = " (deprecated)" if c.deprecated else ""
+        out.write(f"  {c.code:34} {shown.marked}{fallback}{deprecated}\n")
     for c, _ in labels:
         footnote = c.attributes.get("footnote")
         if footnote:
