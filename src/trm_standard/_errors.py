@@ -44,6 +44,7 @@ class Layer(StrEnum):
     MODEL = "model"
     RULES = "rules"
     REPORT = "report"
+    ENVELOPE = "envelope"
     TOOLING = "tooling"
 
 
@@ -68,6 +69,291 @@ class ErrorCode:
     reference: str = ""
     example: str = ""
     deprecated: bool = False
+
+
+#: Envelope, trust-list and key codes: (code, title, meaning, reference, example).
+_ENVELOPE_CODES: Final = (
+    (
+        "TRM-KEY-001",
+        "invalid key",
+        "A JWK file is not a P-256 key of the profile: wrong curve, kid not its RFC 7638 thumbprint, use/alg not ES256 or ECDH-ES+A256KW, owner not a participant id, or a private member where none belongs.",
+        "RFC 7517; RFC 7638",
+        "a JWK whose kid was typed by hand",
+    ),
+    (
+        "TRM-TRUST-001",
+        "malformed trust list",
+        "The trust list is not a compact JWS whose payload is a JSON object with integer iat, exp and seq.",
+        "RFC 7515",
+        "a trust list cut in half",
+    ),
+    (
+        "TRM-TRUST-002",
+        "trust list not signed by an anchor",
+        "The signature does not verify with a pinned anchor key, or the algorithm or a header member is not allowed.",
+        "RFC 8725 §3.1",
+        "a trust list signed by a participant key",
+    ),
+    (
+        "TRM-TRUST-003",
+        "wrong trust list typ",
+        "The protected header's typ is not trm-trustlist+jwt.",
+        "RFC 8725 §3.11",
+        'a trust list with typ "JWT"',
+    ),
+    (
+        "TRM-TRUST-004",
+        "trust list expired",
+        "Now is outside [iat, exp) of the trust list.",
+        "",
+        "a trust list past its exp",
+    ),
+    (
+        "TRM-TRUST-005",
+        "trust list rollback",
+        "The seq is lower than that of the list already accepted.",
+        "",
+        "seq 41 after seq 42 was accepted",
+    ),
+    (
+        "TRM-TRUST-006",
+        "duplicate kid",
+        "Two keys on the trust list share a kid.",
+        "RFC 7517 §4.5",
+        "the same key listed twice",
+    ),
+    (
+        "TRM-TRUST-007",
+        "kid not a thumbprint",
+        "A key's kid is not its RFC 7638 thumbprint.",
+        "RFC 7638",
+        'a key with kid "sweden-2026"',
+    ),
+    (
+        "TRM-TRUST-008",
+        "inconsistent key on the list",
+        "A listed key is not a valid P-256 public key, has use and alg that do not match, an owner who is not a listed participant, a bad validity window or status, or a private member.",
+        "",
+        'an "enc" key with alg "ES256"',
+    ),
+    (
+        "TRM-ENV-001",
+        "envelope too large",
+        "The envelope is larger than the configured limit (default 2 MiB).",
+        "",
+        "a 3 MiB envelope",
+    ),
+    (
+        "TRM-ENV-002",
+        "not a compact JWE",
+        "The envelope is not five base64url segments (JSON serialization, a bare JWS, other characters).",
+        "RFC 7516 §7.1",
+        "a bare JWS of three segments",
+    ),
+    (
+        "TRM-ENV-003",
+        "bad outer header",
+        "The JWE protected header is not a strict JSON object, lacks cty JWT, epk or kid, or carries a forbidden member (zip, crit, apu, apv, jwk, jku, x5u, x5c, p2s, p2c, b64).",
+        "RFC 7516; RFC 8725",
+        'an outer header with "zip": "DEF"',
+    ),
+    (
+        "TRM-ENV-004",
+        "encryption algorithm not allowed",
+        "alg is not ECDH-ES+A256KW or enc is not A256GCM.",
+        "RFC 8725 §3.1",
+        'an outer header with "alg": "RSA-OAEP"',
+    ),
+    (
+        "TRM-ENV-005",
+        "not for our keys",
+        "The envelope is encrypted to a kid that is none of the receiver's own decryption keys.",
+        "",
+        "an envelope encrypted to another participant",
+    ),
+    (
+        "TRM-ENV-006",
+        "decryption failed",
+        "The envelope could not be decrypted: key agreement, key unwrap or the GCM tag failed. One code and one message for every cause, so no oracle is given.",
+        "RFC 7516 §11.5",
+        "one bit flipped in the ciphertext",
+    ),
+    (
+        "TRM-ENV-007",
+        "not signed",
+        "The decrypted content is not a compact JWS.",
+        "RFC 7519 §5.2",
+        "a JWE around bare claims JSON",
+    ),
+    (
+        "TRM-ENV-008",
+        "bad inner header",
+        "The JWS protected header is not a strict JSON object or carries a forbidden member (crit, b64, jwk, jku, x5u, x5c, zip).",
+        "RFC 7515; RFC 8725",
+        'an inner header with "jwk": {...}',
+    ),
+    (
+        "TRM-ENV-009",
+        "wrong typ",
+        "The JWS typ is not trm+jwt.",
+        "RFC 8725 §3.11",
+        'an inner header with "typ": "JWT"',
+    ),
+    (
+        "TRM-ENV-010",
+        "signature algorithm not allowed",
+        "The JWS alg is not ES256.",
+        "RFC 8725 §3.1",
+        'an inner header with "alg": "none"',
+    ),
+    (
+        "TRM-ENV-011",
+        "unknown signing key",
+        "The signing kid is not on the trust list (keys never come from a message).",
+        "",
+        "a message signed by a key not yet listed",
+    ),
+    (
+        "TRM-ENV-012",
+        "key use mismatch",
+        "The kid names an encryption key, not a signing key.",
+        "RFC 7517 §4.2",
+        "a JWS whose kid is the sender's enc key",
+    ),
+    (
+        "TRM-ENV-013",
+        "bad signature",
+        "The ES256 signature (64 bytes r‖s over the received bytes) does not verify.",
+        "RFC 7518 §3.4",
+        "one bit flipped in the payload",
+    ),
+    (
+        "TRM-ENV-014",
+        "bad payload",
+        "The payload is not a strict JSON object (duplicates, invalid UTF-8, null, nesting).",
+        "RFC 8785",
+        'claims with "aud" twice',
+    ),
+    (
+        "TRM-ENV-015",
+        "payload not canonical",
+        "The payload bytes are not exactly the RFC 8785 form of what they contain (whitespace, member order, 1.0).",
+        "RFC 8785",
+        "claims with a space after a colon",
+    ),
+    (
+        "TRM-ENV-016",
+        "claim missing",
+        "A required claim (iss, aud, iat, nbf, exp, jti, trm_schema, trm) is missing or has the wrong type.",
+        "RFC 7519 §4.1",
+        "claims without jti",
+    ),
+    (
+        "TRM-ENV-017",
+        "issuer does not own the key",
+        "iss is not the owner of the signing key.",
+        "",
+        "a Swedish key with iss RO",
+    ),
+    (
+        "TRM-ENV-018",
+        "wrong audience",
+        "aud is not the receiver (also: aud as an array); catches an envelope re-encrypted to a third party.",
+        "RFC 7519 §4.1.3",
+        "an envelope for RO forwarded to BG",
+    ),
+    (
+        "TRM-ENV-019",
+        "envelope expired",
+        "Now is at or after exp plus the clock skew.",
+        "RFC 7519 §4.1.4",
+        "opened four days after sealing",
+    ),
+    (
+        "TRM-ENV-020",
+        "envelope not valid yet",
+        "Now is before nbf minus the clock skew.",
+        "RFC 7519 §4.1.5",
+        "nbf one hour ahead",
+    ),
+    (
+        "TRM-ENV-021",
+        "issued in the future",
+        "iat is after now plus the clock skew.",
+        "RFC 7519 §4.1.6",
+        "iat one hour ahead",
+    ),
+    (
+        "TRM-ENV-022",
+        "lifetime out of bounds",
+        "exp - iat is not positive or exceeds the maximum (default 14 days), or nbf precedes iat.",
+        "",
+        "exp 30 days after iat",
+    ),
+    (
+        "TRM-ENV-023",
+        "key outside its validity",
+        "The signing key's validity window does not cover iat (or now, when sealing).",
+        "",
+        "a key listed from next month",
+    ),
+    (
+        "TRM-ENV-024",
+        "key revoked",
+        "The signing key is revoked: rejected whatever the iat.",
+        "",
+        "a key marked revoked after compromise",
+    ),
+    (
+        "TRM-ENV-025",
+        "key retired",
+        "The signing key was retired before iat (it verifies only older messages, and signs none).",
+        "",
+        "a retired key signing today",
+    ),
+    (
+        "TRM-ENV-026",
+        "replay",
+        "(iss, jti) was already received and has not expired.",
+        "RFC 7519 §4.1.7",
+        "the same envelope opened twice",
+    ),
+    (
+        "TRM-ENV-027",
+        "unsupported schema",
+        "trm_schema is not the $id of a schema this library reads.",
+        "",
+        "trm_schema of version 9.0.0",
+    ),
+    (
+        "TRM-ENV-028",
+        "schema mismatch",
+        "trm_schema is not the $id of the message's own schema.",
+        "",
+        "trm_schema of case_update around a referral",
+    ),
+    (
+        "TRM-ENV-029",
+        "message invalid",
+        "The message inside is not a valid TRM message; the validation issues are attached.",
+        "DESIGN §5",
+        "a referral without person.sex",
+    ),
+    (
+        "TRM-ENV-030",
+        "parties disagree",
+        "The message's sender or recipient differs from the envelope's iss or aud.",
+        "",
+        "an envelope from SE around a message from RO",
+    ),
+    (
+        "TRM-ENV-031",
+        "no encryption key for the recipient",
+        "The trust list has no active, valid encryption key of the recipient.",
+        "",
+        "sealing to a participant without keys",
+    ),
+)
 
 
 #: One triggering input per code, shown in the error-code reference (docs/reference/).
@@ -133,6 +419,7 @@ _EXAMPLES: Final[Mapping[str, str]] = {
     "TRM-REPORT-001": "a referral with 1,000 empty needs entries",
     "TRM-TOOL-001": "schemas/1.0.0/referral.schema.json edited by hand",
     "TRM-TOOL-002": "a file of a released schema version changed",
+    **{code: example for code, _, _, _, example in _ENVELOPE_CODES},
 }
 
 
@@ -145,7 +432,7 @@ def _registry(entries: Iterable[ErrorCode]) -> Mapping[str, ErrorCode]:
     return table
 
 
-_I, _B, _D, _S, _M, _R, _P, _T = (
+_I, _B, _D, _S, _M, _R, _P, _E, _T = (
     Layer.INPUT,
     Layer.BYTES,
     Layer.DISPATCH,
@@ -153,8 +440,10 @@ _I, _B, _D, _S, _M, _R, _P, _T = (
     Layer.MODEL,
     Layer.RULES,
     Layer.REPORT,
+    Layer.ENVELOPE,
     Layer.TOOLING,
 )
+
 
 CODES: Final[Mapping[str, ErrorCode]] = _registry(
     [
@@ -500,6 +789,10 @@ CODES: Final[Mapping[str, ErrorCode]] = _registry(
             "sender outside it relies on its national law (NATIONAL_LAW_NON_EU bases and the "
             "NON_EU_NATIONAL_LAW or DOMESTIC mechanisms).",
             "GDPR Art. 3; Directive (EU) 2016/680 Art. 2",
+        ),
+        *(
+            ErrorCode(code, _E, title, meaning, reference)
+            for code, title, meaning, reference, _ in _ENVELOPE_CODES
         ),
         # --- the report itself -------------------------------------------------------------
         ErrorCode(

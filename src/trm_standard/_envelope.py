@@ -1,0 +1,504 @@
+"""Profile TRM-JOSE-1: a TRM message signed (ES256 JWS) then encrypted (ECDH-ES+A256KW JWE).
+
+The layers (DESIGN §8; RFC 7515, RFC 7516, RFC 7518, RFC 7519 §5.2 nested JWT):
+
+* inner compact JWS, header ``{"alg": "ES256", "kid": <sender signing kid>, "typ":
+  "trm+jwt"}``, over the RFC 8785 (JCS) bytes of the claims ``{iss, aud, iat, nbf, exp,
+  jti, trm_schema, trm}``, ``trm`` being the message and ``trm_schema`` its schema ``$id``;
+* outer compact JWE, header ``{"alg": "ECDH-ES+A256KW", "enc": "A256GCM", "cty": "JWT",
+  "epk": {...}, "kid": <recipient encryption kid>}``.
+
+:func:`open_envelope` runs the receiver's checks in the fixed order of ENVELOPE.md §5.8 and
+fails closed with one ``TRM-ENV-…`` code per check; every decryption failure has the same
+code and message. Keys come only from the trust list and the receiver's own decrypters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sqlite3
+import time
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final, Protocol, runtime_checkable
+
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from trm_standard._api import validate
+from trm_standard._errors import Issue, TRMError
+from trm_standard._jose import (
+    CURVE_ORDER,
+    JoseError,
+    b64d,
+    b64e,
+    concat_kdf,
+    ec_public_from_jwk,
+    ecdsa_verify,
+    gcm_decrypt,
+    gcm_encrypt,
+    public_jwk,
+    unwrap_cek,
+    wrap_cek,
+)
+from trm_standard._jsonparse import Limits, parse_strict
+from trm_standard._keys import ALG_ENC, ALG_SIG, Decrypter, Signer
+from trm_standard._schema import schema_id
+from trm_standard._serialize import canonical_json, jcs
+from trm_standard._trustlist import TrustedKey, TrustList, parse_header, split_compact
+from trm_standard.v1 import MESSAGE_CLASSES, SPEC_VERSION, MessageBase
+
+__all__ = [
+    "INNER_TYP",
+    "Claims",
+    "EnvelopeError",
+    "EnvelopePolicy",
+    "MemoryReplayStore",
+    "Opened",
+    "ReplayStore",
+    "SQLiteReplayStore",
+    "open_envelope",
+    "seal",
+]
+
+INNER_TYP: Final = "trm+jwt"
+ENC: Final = "A256GCM"
+_TOKEN_CHARS: Final = re.compile(r"[A-Za-z0-9_.-]+")
+_OUTER_FORBIDDEN: Final = frozenset(
+    {"zip", "crit", "apu", "apv", "jwk", "jku", "x5u", "x5c", "p2s", "p2c", "b64"}
+)
+_INNER_FORBIDDEN: Final = frozenset({"crit", "b64", "jwk", "jku", "x5u", "x5c", "zip"})
+_REQUIRED_CLAIMS: Final = ("iss", "aud", "iat", "nbf", "exp", "jti", "trm_schema", "trm")
+_DECRYPT_FAILED: Final = "the envelope could not be decrypted"
+RandomBytes = Callable[[int], bytes]
+
+
+class EnvelopeError(TRMError):
+    """A ``TRM-ENV-…`` failure of sealing or opening.
+
+    Attributes:
+        issues: For ``TRM-ENV-029`` (the message inside is invalid), its validation issues.
+    """
+
+    def __init__(self, code: str, message: str, issues: Iterable[Issue] = ()) -> None:
+        super().__init__(code, message)
+        self.issues = tuple(issues)
+
+
+@dataclass(frozen=True, slots=True)
+class EnvelopePolicy:
+    """The receiver's and producer's limits (ENVELOPE.md §5.3, §5.8).
+
+    Attributes:
+        skew: Tolerated clock difference, seconds (default 300).
+        max_lifetime: Longest accepted ``exp - iat``, seconds (default 14 days).
+        lifetime: ``exp - iat`` of sealed envelopes, seconds (default 72 hours).
+        max_bytes: Largest accepted envelope (default 2 MiB: room for a 1 MiB message
+            after two base64url layers).
+    """
+
+    skew: int = 300
+    max_lifetime: int = 14 * 24 * 3600
+    lifetime: int = 72 * 3600
+    max_bytes: int = 2 * 1024 * 1024
+
+
+DEFAULT_POLICY: Final = EnvelopePolicy()
+
+
+@dataclass(frozen=True, slots=True)
+class Claims:
+    """The signed claims of an envelope (the ``trm`` message aside)."""
+
+    iss: str
+    aud: str
+    iat: int
+    nbf: int
+    exp: int
+    jti: str
+    trm_schema: str
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A verified, validated envelope.
+
+    Attributes:
+        message: The validated message.
+        claims: The signed claims.
+        sender_kid: The kid of the key that signed it.
+        recipient_kid: The kid of the key it was encrypted to.
+        jws: The inner compact JWS, the signed evidence to keep (not the JWE).
+        record_digest: SHA-256 (hex) of the JCS bytes of the message.
+    """
+
+    message: MessageBase
+    claims: Claims
+    sender_kid: str
+    recipient_kid: str
+    jws: str = field(repr=False)
+    record_digest: str
+
+
+# --------------------------------------------------------------------------------------
+# Replay stores
+# --------------------------------------------------------------------------------------
+
+
+@runtime_checkable
+class ReplayStore(Protocol):
+    """Remembers ``(iss, jti)`` pairs until they expire."""
+
+    def remember(self, iss: str, jti: str, *, until: int, now: int) -> bool:
+        """Record the pair; return False if it was already recorded and not yet expired."""
+        ...
+
+
+class MemoryReplayStore:
+    """A replay store in this process's memory (tests, single-process receivers)."""
+
+    def __init__(self) -> None:
+        """Create an empty store."""
+        self._seen: dict[tuple[str, str], int] = {}
+
+    def remember(self, iss: str, jti: str, *, until: int, now: int) -> bool:
+        """Record the pair; return False if it was already recorded and not yet expired."""
+        key = (iss, jti)
+        previous = self._seen.get(key)
+        if previous is not None and previous > now:
+            return False
+        self._seen[key] = until
+        if len(self._seen) > 100_000:  # drop expired pairs now and then
+            self._seen = {k: v for k, v in self._seen.items() if v > now}
+        return True
+
+
+class SQLiteReplayStore:
+    """A replay store in an SQLite file, safe for several processes on one machine.
+
+    The insert is one atomic statement (``INSERT ... ON CONFLICT DO UPDATE ... WHERE``), so
+    two processes receiving the same envelope at once cannot both accept it.
+    """
+
+    def __init__(self, path: Path | str, *, timeout: float = 30.0) -> None:
+        """Open (and create) the store at ``path``."""
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS seen (iss TEXT NOT NULL, jti TEXT NOT NULL, "
+            "until INTEGER NOT NULL, PRIMARY KEY (iss, jti)) WITHOUT ROWID"
+        )
+        self._inserts = 0
+
+    def remember(self, iss: str, jti: str, *, until: int, now: int) -> bool:
+        """Record the pair; return False if it was already recorded and not yet expired."""
+        cursor = self._db.execute(
+            "INSERT INTO seen (iss, jti, until) VALUES (?, ?, ?) "
+            "ON CONFLICT (iss, jti) DO UPDATE SET until = excluded.until WHERE seen.until <= ?",
+            (iss, jti, until, now),
+        )
+        self._inserts += 1
+        if self._inserts % 1000 == 0:
+            self._db.execute("DELETE FROM seen WHERE until <= ?", (now,))
+        return cursor.rowcount == 1
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self._db.close()
+
+
+def default_replay_path() -> Path:
+    """Return the per-user default replay store (``$XDG_STATE_HOME/trm/replay.sqlite3``)."""
+    state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(state) / "trm" / "replay.sqlite3"
+
+
+# --------------------------------------------------------------------------------------
+# Sealing
+# --------------------------------------------------------------------------------------
+
+
+def _numeric(now: int | float) -> int:
+    return int(now)
+
+
+def seal(
+    message: MessageBase,
+    signer: Signer,
+    recipient: str,
+    trust_list: TrustList,
+    *,
+    now: int,
+    rng: RandomBytes = os.urandom,
+    policy: EnvelopePolicy = DEFAULT_POLICY,
+) -> str:
+    """Sign then encrypt ``message`` for ``recipient`` (ENVELOPE.md §5.9).
+
+    Args:
+        message: A valid message whose sender is the signer's owner and whose recipient
+            is ``recipient``.
+        signer: The sender's signing key (active on the trust list).
+        recipient: The recipient's participant id.
+        trust_list: The current trust list (the recipient's encryption key comes from it).
+        now: The current time (NumericDate seconds).
+        rng: Source of random bytes for the jti, ephemeral key, CEK and IV (fixed only for
+            test vectors).
+        policy: Lifetime of the envelope.
+
+    Returns:
+        The compact JWE.
+
+    Raises:
+        EnvelopeError: If the message is invalid or disagrees with the parties, or if a
+            key is not usable on the trust list.
+    """
+    now = _numeric(now)
+    data = canonical_json(message)
+    report = validate(data)
+    if report.message is None:
+        raise EnvelopeError("TRM-ENV-029", "the message is not valid", report.issues)
+    if message.sender != signer.owner or message.recipient != recipient:
+        raise EnvelopeError("TRM-ENV-030", "sender or recipient differs from the envelope's")
+    own = trust_list.key(signer.kid)
+    if own is None or own.owner != signer.owner:
+        raise EnvelopeError("TRM-ENV-011", "the signing key is not on the trust list")
+    if own.use != "sig" or own.alg != ALG_SIG:
+        raise EnvelopeError("TRM-ENV-012", "the key is not a signing key")
+    if own.status != "active":
+        code = "TRM-ENV-024" if own.status == "revoked" else "TRM-ENV-025"
+        raise EnvelopeError(code, f"a {own.status} key signs no new message")
+    if not own.nbf <= now < own.exp:
+        raise EnvelopeError("TRM-ENV-023", "the signing key is outside its validity")
+    target = trust_list.encryption_key(recipient, now)
+    if target is None:
+        raise EnvelopeError("TRM-ENV-031", "the recipient has no usable encryption key")
+    claims = {
+        "iss": signer.owner,
+        "aud": recipient,
+        "iat": now,
+        "nbf": now,
+        "exp": now + policy.lifetime,
+        "jti": f"urn:uuid:{uuid.UUID(bytes=rng(16), version=4)}",
+        "trm_schema": schema_id(message.spec_version, message.message_type),
+        "trm": message.to_json_dict(),
+    }
+    header = {"alg": ALG_SIG, "kid": signer.kid, "typ": INNER_TYP}
+    signing_input = f"{b64e(jcs(header))}.{b64e(jcs(claims))}"
+    jws = f"{signing_input}.{b64e(signer.sign(signing_input.encode('ascii')))}"
+    scalar = int.from_bytes(rng(32), "big") % (CURVE_ORDER - 1) + 1
+    ephemeral = ec.derive_private_key(scalar, ec.SECP256R1())
+    outer = {
+        "alg": ALG_ENC,
+        "cty": "JWT",
+        "enc": ENC,
+        "epk": public_jwk(ephemeral.public_key()),
+        "kid": target.kid,
+    }
+    protected = b64e(jcs(outer))
+    kek = concat_kdf(ephemeral.exchange(ec.ECDH(), target.key), ALG_ENC)
+    cek, iv = rng(32), rng(12)
+    ciphertext, tag = gcm_encrypt(cek, iv, jws.encode("ascii"), protected.encode("ascii"))
+    return ".".join([protected, b64e(wrap_cek(kek, cek)), b64e(iv), b64e(ciphertext), b64e(tag)])
+
+
+# --------------------------------------------------------------------------------------
+# Opening: ENVELOPE.md §5.8, in order
+# --------------------------------------------------------------------------------------
+
+
+def _outer(token: str, policy: EnvelopePolicy) -> tuple[list[str], dict[str, Any]]:
+    if len(token) > policy.max_bytes:
+        raise EnvelopeError("TRM-ENV-001", f"envelope larger than {policy.max_bytes} bytes")
+    if not _TOKEN_CHARS.fullmatch(token) or token.count(".") != 4:
+        raise EnvelopeError("TRM-ENV-002", "not a compact JWE (five base64url segments)")
+    try:
+        parts = split_compact(token, 5)
+        header = parse_header(parts[0])
+    except JoseError:
+        raise EnvelopeError("TRM-ENV-003", "the outer header is not a strict JSON object") from None
+    if header.get("alg") != ALG_ENC or header.get("enc") != ENC:
+        raise EnvelopeError("TRM-ENV-004", "key management or content algorithm not allowed")
+    if _OUTER_FORBIDDEN & set(header):
+        raise EnvelopeError("TRM-ENV-003", "the outer header has a forbidden member")
+    if header.get("cty") != "JWT" or header.get("typ", "JWT") != "JWT":
+        raise EnvelopeError("TRM-ENV-003", "the outer header must say cty JWT")
+    if not isinstance(header.get("epk"), dict) or not isinstance(header.get("kid"), str):
+        raise EnvelopeError("TRM-ENV-003", "the outer header lacks epk or kid")
+    return parts, header
+
+
+def _decrypt(parts: list[str], header: Mapping[str, Any], decrypter: Decrypter) -> bytes:
+    wrapped, iv, ciphertext, tag = (b64d(p) for p in parts[1:])  # checked by split_compact
+    try:
+        epk = ec_public_from_jwk(dict(header["epk"]))
+        kek = concat_kdf(decrypter.agree(epk), ALG_ENC)
+        cek = unwrap_cek(kek, wrapped)  # also rejects a wrapped key of the wrong size
+        plaintext = gcm_decrypt(cek, iv, ciphertext, tag, parts[0].encode("ascii"))
+    except (JoseError, ValueError, TypeError):
+        plaintext = None
+    if plaintext is None or len(wrapped) != 40:  # AES key wrap of a 256-bit CEK
+        raise EnvelopeError("TRM-ENV-006", _DECRYPT_FAILED)
+    return plaintext
+
+
+def _inner(plaintext: bytes) -> tuple[list[str], dict[str, Any]]:
+    try:
+        text = plaintext.decode("ascii")
+        parts = split_compact(text, 3)
+    except (UnicodeDecodeError, JoseError):
+        raise EnvelopeError("TRM-ENV-007", "the plaintext is not a compact JWS") from None
+    try:
+        header = parse_header(parts[0])
+    except JoseError:
+        raise EnvelopeError("TRM-ENV-008", "the inner header is not a strict JSON object") from None
+    if _INNER_FORBIDDEN & set(header):
+        raise EnvelopeError("TRM-ENV-008", "the inner header has a forbidden member")
+    if header.get("alg") != ALG_SIG:
+        raise EnvelopeError("TRM-ENV-010", "signature algorithm not allowed")
+    typ = header.get("typ")
+    if not isinstance(typ, str) or typ.lower() != INNER_TYP:
+        raise EnvelopeError("TRM-ENV-009", f"typ must be {INNER_TYP}")
+    if not isinstance(header.get("kid"), str):
+        raise EnvelopeError("TRM-ENV-011", "the signing key is not named")
+    return parts, header
+
+
+def _payload(raw: bytes) -> dict[str, Any]:
+    parsed = parse_strict(raw, Limits(max_bytes=max(len(raw), 1), max_depth=32))
+    codes = {i.code for i in parsed.issues}
+    if codes & {"TRM-JSON-007", "TRM-JSON-008"} and not codes - {"TRM-JSON-007", "TRM-JSON-008"}:
+        raise EnvelopeError("TRM-ENV-015", "the payload is not in its canonical form")
+    if parsed.issues or not isinstance(parsed.value, dict):
+        raise EnvelopeError("TRM-ENV-014", "the payload is not a strict JSON object")
+    claims: dict[str, Any] = parsed.value
+    try:
+        canonical = jcs(claims)
+    except (TypeError, ValueError):  # pragma: no cover - parse_strict rules these out
+        raise EnvelopeError("TRM-ENV-015", "the payload is not in its canonical form") from None
+    if canonical != raw:
+        raise EnvelopeError("TRM-ENV-015", "the payload is not in its canonical form")
+    return claims
+
+
+def _claims(payload: Mapping[str, Any]) -> Claims:
+    for name in _REQUIRED_CLAIMS:
+        if name not in payload:
+            raise EnvelopeError("TRM-ENV-016", f"claim {name} is missing")
+    if not isinstance(payload["aud"], str):
+        raise EnvelopeError("TRM-ENV-018", "aud must be a single participant id")
+    texts = ("iss", "jti", "trm_schema")
+    numbers = ("iat", "nbf", "exp")
+    if (
+        not all(isinstance(payload[n], str) for n in texts)
+        or not all(type(payload[n]) is int for n in numbers)
+        or not isinstance(payload["trm"], dict)
+    ):
+        raise EnvelopeError("TRM-ENV-016", "a claim has the wrong type")
+    return Claims(*(payload[n] for n in ("iss", "aud", "iat", "nbf", "exp", "jti", "trm_schema")))
+
+
+def _times(claims: Claims, key_nbf: int, key_exp: int, now: int, policy: EnvelopePolicy) -> None:
+    skew = policy.skew
+    if now >= claims.exp + skew:
+        raise EnvelopeError("TRM-ENV-019", "the envelope has expired")
+    if now < claims.nbf - skew:
+        raise EnvelopeError("TRM-ENV-020", "the envelope is not valid yet")
+    if claims.iat > now + skew:
+        raise EnvelopeError("TRM-ENV-021", "the envelope was issued in the future")
+    if not 0 < claims.exp - claims.iat <= policy.max_lifetime or claims.nbf < claims.iat - skew:
+        raise EnvelopeError("TRM-ENV-022", "the envelope's lifetime is out of bounds")
+    if not key_nbf <= claims.iat < key_exp:
+        raise EnvelopeError("TRM-ENV-023", "the signing key was not valid when it signed")
+
+
+def open_envelope(
+    token: str | bytes,
+    decrypters: Iterable[Decrypter],
+    trust_list: TrustList,
+    replay_store: ReplayStore,
+    *,
+    now: int,
+    policy: EnvelopePolicy = DEFAULT_POLICY,
+) -> Opened:
+    """Decrypt, verify, check and validate an envelope (ENVELOPE.md §5.8, in order).
+
+    Args:
+        token: The compact JWE as received.
+        decrypters: The receiver's own encryption keys (current and previous).
+        trust_list: The current verified trust list.
+        replay_store: Where ``(iss, jti)`` pairs are remembered.
+        now: The current time (NumericDate seconds).
+        policy: Clock skew, maximum lifetime and size limit.
+
+    Returns:
+        The verified message with its envelope metadata.
+
+    Raises:
+        EnvelopeError: The first failed check, with its ``TRM-ENV-…`` code.
+    """
+    now = _numeric(now)
+    if isinstance(token, bytes):
+        try:
+            token = token.decode("ascii").strip()
+        except UnicodeDecodeError:
+            raise EnvelopeError("TRM-ENV-002", "not a compact JWE") from None
+    parts, outer = _outer(token, policy)  # 1-2: size, shape, outer header
+    decrypter = {d.kid: d for d in decrypters}.get(outer["kid"])
+    if decrypter is None:  # 3: one of our keys
+        raise EnvelopeError("TRM-ENV-005", "not encrypted to any of our keys")
+    inner_parts, inner = _inner(_decrypt(parts, outer, decrypter))  # 4-5
+    trusted = _signing_key(trust_list, inner["kid"])  # 6: from the trust list only
+    signing_input = f"{inner_parts[0]}.{inner_parts[1]}".encode("ascii")
+    if not ecdsa_verify(trusted.key, b64d(inner_parts[2]), signing_input):  # 7
+        raise EnvelopeError("TRM-ENV-013", "the signature does not verify")
+    payload = _payload(b64d(inner_parts[1]))  # 8: strict and canonical
+    claims = _claims(payload)  # 9: claims
+    if claims.iss != trusted.owner:
+        raise EnvelopeError("TRM-ENV-017", "iss is not the owner of the signing key")
+    if claims.aud != decrypter.owner:
+        raise EnvelopeError("TRM-ENV-018", "the envelope is addressed to someone else")
+    _times(claims, trusted.nbf, trusted.exp, now, policy)
+    if trusted.status == "retired" and claims.iat >= (trusted.changed_at or 0):
+        raise EnvelopeError("TRM-ENV-025", "the signing key was retired before it signed")
+    if not replay_store.remember(claims.iss, claims.jti, until=claims.exp + policy.skew, now=now):
+        raise EnvelopeError("TRM-ENV-026", "this envelope was already received (replay)")  # 10
+    message, digest = _message(payload["trm"], claims)  # 11: schema and validation
+    jws = ".".join(inner_parts)
+    return Opened(message, claims, trusted.kid, decrypter.kid, jws, digest)
+
+
+def _signing_key(trust_list: TrustList, kid: str) -> TrustedKey:
+    trusted = trust_list.key(kid)
+    if trusted is None:
+        raise EnvelopeError("TRM-ENV-011", "the signing key is not on the trust list")
+    if trusted.use != "sig" or trusted.alg != ALG_SIG:
+        raise EnvelopeError("TRM-ENV-012", "the key is not a signing key")
+    if trusted.status == "revoked":
+        raise EnvelopeError("TRM-ENV-024", "the signing key is revoked")
+    return trusted
+
+
+def _message(trm: dict[str, Any], claims: Claims) -> tuple[MessageBase, str]:
+    raw = jcs(trm)
+    known = {schema_id(SPEC_VERSION, t) for t in MESSAGE_CLASSES}
+    if claims.trm_schema not in known:
+        raise EnvelopeError("TRM-ENV-027", "trm_schema names no schema this library reads")
+    report = validate(raw)
+    if report.message is None:
+        raise EnvelopeError("TRM-ENV-029", "the message is not valid", report.issues)
+    message = report.message
+    if claims.trm_schema != schema_id(message.spec_version, message.message_type):
+        raise EnvelopeError("TRM-ENV-028", "trm_schema is not the message's schema")
+    if message.sender != claims.iss or message.recipient != claims.aud:
+        raise EnvelopeError("TRM-ENV-030", "sender or recipient differs from the envelope's")
+    return message, hashlib.sha256(raw).hexdigest()
+
+
+def now_seconds() -> int:
+    """Return the current time as a NumericDate (whole seconds since the epoch)."""
+    return int(time.time())
