@@ -9,6 +9,11 @@ Exact contracts (run verbatim by users' scripts and CI; do not rename):
 * ``trm validate PATH... [--format text|json]`` (also ``--jobs N``, ``--engine``,
   ``--progress``)
 * ``trm schema export DIR``, ``trm schema check`` and ``trm schema diff OLD_DIR NEW_DIR``
+* ``trm keygen --participant ID --out DIR``
+* ``trm trustlist build --sign-with ANCHOR_PRIVATE_JWK --out FILE PUBLIC_JWK...`` and
+  ``trm trustlist verify FILE --anchor ANCHOR_PUBLIC_JWK``
+* ``trm seal MESSAGE.json --key ... --to ID --trust-list FILE --anchor ... --out FILE``
+* ``trm open FILE --key ... --trust-list FILE --anchor ... [--replay-db PATH]``
 """
 
 from __future__ import annotations
@@ -19,26 +24,84 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
-from trm_standard._api import validate
+from trm_standard._api import parse, validate
 from trm_standard._bulk import default_jobs, validate_files
 from trm_standard._codelists import codelist, codelist_names
+from trm_standard._envelope import SQLiteReplayStore, default_replay_path, open_envelope, seal
 from trm_standard._errors import CODES, TRMError
 from trm_standard._io import Document
 from trm_standard._jsonparse import Limits
+from trm_standard._keys import (
+    LocalDecrypter,
+    LocalSigner,
+    generate_keys,
+    load_jwk,
+    load_private,
+    write_keys,
+)
 from trm_standard._labels import LANGUAGES, label, title
 from trm_standard._schema import check_schemas, export_schemas, schemas_dir
 from trm_standard._schemadiff import diff_schema_dirs
 from trm_standard._serialize import canonical_json
+from trm_standard._trustlist import TrustList, build_trust_list, load_trust_list
 from trm_standard._version import __version__
 from trm_standard.v1 import SPEC_VERSION
+from trm_standard.v1._types import parse_utc_datetime
 
 __all__ = ["main"]
 
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
+
+
+def _add_envelope_commands(sub: Any) -> None:
+    """Add keygen, trustlist, seal and open (exact contracts of the envelope issue)."""
+    keygen = sub.add_parser("keygen", help="write a participant's signing and encryption keys")
+    keygen.add_argument("--participant", required=True, metavar="ID")
+    keygen.add_argument("--out", required=True, type=Path, metavar="DIR")
+
+    trust = sub.add_parser("trustlist", help="build or verify a signed trust list")
+    trust_sub = trust.add_subparsers(dest="trust_command", required=True, metavar="ACTION")
+    build = trust_sub.add_parser("build", help="sign a trust list of public JWKs")
+    build.add_argument("keys", nargs="+", type=Path, metavar="PUBLIC_JWK")
+    build.add_argument("--sign-with", required=True, type=Path, metavar="ANCHOR_PRIVATE_JWK")
+    build.add_argument("--out", required=True, type=Path, metavar="FILE")
+    build.add_argument("--seq", type=int, default=None, help="sequence number (default: now)")
+    build.add_argument("--expires", default=None, help="end of validity (default: now + 7 days)")
+    build.add_argument("--now", default=None, help="RFC 3339 UTC time or epoch seconds")
+    verify = trust_sub.add_parser("verify", help="verify a trust list against pinned anchors")
+    verify.add_argument("file", type=Path, metavar="FILE")
+    verify.add_argument(
+        "--anchor", required=True, action="append", type=Path, metavar="ANCHOR_PUBLIC_JWK"
+    )
+    verify.add_argument("--min-seq", type=int, default=None, help="seq of the list accepted before")
+    verify.add_argument("--now", default=None, help="RFC 3339 UTC time or epoch seconds")
+
+    seal_cmd = sub.add_parser("seal", help="sign and encrypt a message for a participant")
+    seal_cmd.add_argument("message", type=Path, metavar="MESSAGE.json")
+    seal_cmd.add_argument("--key", required=True, type=Path, metavar="SENDER_PRIVATE_SIGNING_JWK")
+    seal_cmd.add_argument("--to", required=True, metavar="PARTICIPANT_ID")
+    seal_cmd.add_argument("--trust-list", required=True, type=Path, metavar="FILE")
+    seal_cmd.add_argument(
+        "--anchor", required=True, action="append", type=Path, metavar="ANCHOR_PUBLIC_JWK"
+    )
+    seal_cmd.add_argument("--out", required=True, type=Path, metavar="FILE")
+    seal_cmd.add_argument("--now", default=None, help="RFC 3339 UTC time or epoch seconds")
+
+    open_cmd = sub.add_parser("open", help="decrypt, verify and validate an envelope")
+    open_cmd.add_argument("file", type=Path, metavar="FILE")
+    open_cmd.add_argument(
+        "--key", required=True, type=Path, metavar="RECIPIENT_PRIVATE_ENCRYPTION_JWK"
+    )
+    open_cmd.add_argument("--trust-list", required=True, type=Path, metavar="FILE")
+    open_cmd.add_argument(
+        "--anchor", required=True, action="append", type=Path, metavar="ANCHOR_PUBLIC_JWK"
+    )
+    open_cmd.add_argument("--replay-db", type=Path, default=None, metavar="PATH")
+    open_cmd.add_argument("--now", default=None, help="RFC 3339 UTC time or epoch seconds")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -114,6 +177,8 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("name", metavar="LIST")
     show.add_argument("--lang", default="en", help=lang_help)
     show.add_argument("--format", choices=("text", "json"), default="text")
+
+    _add_envelope_commands(sub)
 
     errors = sub.add_parser("errors", help="list the registry of error codes")
     errors.add_argument("--format", choices=("text", "json"), default="text")
@@ -300,7 +365,103 @@ def _cmd_errors(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
     return EXIT_OK
 
 
+def _now(text: str | None) -> int:
+    """Return ``--now`` as epoch seconds: RFC 3339 UTC (``...Z``) or an integer."""
+    if text is None:
+        return int(time.time())
+    if text.isdigit():
+        return int(text)
+    parsed = parse_utc_datetime(text)
+    if parsed is None:
+        raise _UsageError(f"--now {text!r} is not an RFC 3339 UTC time or epoch seconds")
+    return int(parsed.timestamp())
+
+
+class _UsageError(Exception):
+    """A bad option value: exit 2."""
+
+
+def _trust(path: Path, anchors: list[Path], now: int) -> TrustList:
+    pinned = [load_jwk(a) for a in anchors]
+    return load_trust_list(path.read_text(encoding="ascii"), pinned, now=now)
+
+
+def _cmd_keygen(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    pairs = generate_keys(args.participant)
+    country, local = args.participant.split("/")[5:7]
+    written = write_keys(pairs, args.out, f"{country}-{local}")
+    for use, pair in pairs.items():
+        out.write(f"{use} {pair.public['kid']}\n")
+    err.write(f"{len(written)} key files written under {args.out} (private ones mode 0600)\n")
+    return EXIT_OK
+
+
+def _cmd_trustlist(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    now = _now(args.now)
+    if args.trust_command == "build":
+        anchor = load_private(load_jwk(args.sign_with, private=True))
+        if not isinstance(anchor, LocalSigner):
+            raise _UsageError("--sign-with needs a private signing key (use sig)")
+        keys = [load_jwk(path) for path in args.keys]
+        expires = _now(args.expires) if args.expires else None
+        seq = args.seq if args.seq is not None else now
+        token = build_trust_list(keys, anchor, now=now, seq=seq, expires=expires)
+        args.out.write_text(token + "\n", encoding="ascii")
+        err.write(f"trust list seq {seq} with {len(keys)} keys written to {args.out}\n")
+        return EXIT_OK
+    trust = load_trust_list(
+        args.file.read_text(encoding="ascii"),
+        [load_jwk(a) for a in args.anchor],
+        now=now,
+        accepted_seq=args.min_seq,
+    )
+    summary = {
+        "iss": trust.iss,
+        "seq": trust.seq,
+        "iat": trust.iat,
+        "exp": trust.exp,
+        "participants": list(trust.participants),
+        "keys": [
+            {"kid": k.kid, "owner": k.owner, "use": k.use, "status": k.status}
+            for k in trust.keys.values()
+        ],
+    }
+    out.write(json.dumps(summary, indent=2) + "\n")
+    return EXIT_OK
+
+
+def _cmd_seal(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    now = _now(args.now)
+    signer = load_private(load_jwk(args.key, private=True))
+    if not isinstance(signer, LocalSigner):
+        raise _UsageError("--key needs the sender's private signing key (use sig)")
+    message = parse(args.message.read_bytes())
+    token = seal(message, signer, args.to, _trust(args.trust_list, args.anchor, now), now=now)
+    args.out.write_text(token + "\n", encoding="ascii")
+    err.write(f"sealed {message.message_type} for {args.to} into {args.out}\n")
+    return EXIT_OK
+
+
+def _cmd_open(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    now = _now(args.now)
+    decrypter = load_private(load_jwk(args.key, private=True))
+    if not isinstance(decrypter, LocalDecrypter):
+        raise _UsageError("--key needs the recipient's private encryption key (use enc)")
+    trust = _trust(args.trust_list, args.anchor, now)
+    store = SQLiteReplayStore(args.replay_db or default_replay_path())
+    try:
+        opened = open_envelope(args.file.read_bytes(), [decrypter], trust, store, now=now)
+    finally:
+        store.close()
+    out.write(canonical_json(opened.message).decode("utf-8") + "\n")
+    return EXIT_OK
+
+
 _COMMANDS = {
+    "keygen": _cmd_keygen,
+    "trustlist": _cmd_trustlist,
+    "seal": _cmd_seal,
+    "open": _cmd_open,
     "validate": _cmd_validate,
     "upgrade": _cmd_upgrade,
     "schema": _cmd_schema,
@@ -317,7 +478,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _COMMANDS[args.command](args, out, err)
     except TRMError as exc:
         err.write(f"trm: {exc}\n")
+        for issue in getattr(exc, "issues", ()):
+            err.write(f"  {issue.code} {issue.pointer or '(root)'}: {issue.message}\n")
         return EXIT_INVALID
+    except _UsageError as exc:
+        err.write(f"trm {args.command}: {exc}\n")
+        return EXIT_USAGE
     except BrokenPipeError:  # pragma: no cover - `trm ... | head`
         return EXIT_OK
     except OSError as exc:
