@@ -71,7 +71,15 @@ _OUTER_FORBIDDEN: Final = frozenset(
     {"zip", "crit", "apu", "apv", "jwk", "jku", "x5u", "x5c", "p2s", "p2c", "b64"}
 )
 _INNER_FORBIDDEN: Final = frozenset({"crit", "b64", "jwk", "jku", "x5u", "x5c", "zip"})
+_JTI: Final = re.compile(
+    r"urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"
+)
 _REQUIRED_CLAIMS: Final = ("iss", "aud", "iat", "nbf", "exp", "jti", "trm_schema", "trm")
+#: Strict-parse findings that make a payload malformed (TRM-ENV-014): not UTF-8, not JSON,
+#: duplicate member names, too deep, not an object, a byte order mark, a lone surrogate.
+_PAYLOAD_MALFORMED: Final = frozenset(f"TRM-JSON-{n:03d}" for n in (1, 2, 3, 4, 5, 9, 10, 12, 14))
+#: Numbers RFC 8785 cannot reproduce byte for byte under the data model (TRM-ENV-015).
+_PAYLOAD_NOT_CANONICAL: Final = frozenset(f"TRM-JSON-{n:03d}" for n in (6, 7, 8))
 _DECRYPT_FAILED: Final = "the envelope could not be decrypted"
 RandomBytes = Callable[[int], bytes]
 
@@ -180,7 +188,9 @@ class SQLiteReplayStore:
     """A replay store in an SQLite file, safe for several processes on one machine.
 
     The insert is one atomic statement (``INSERT ... ON CONFLICT DO UPDATE ... WHERE``), so
-    two processes receiving the same envelope at once cannot both accept it.
+    two processes receiving the same envelope at once cannot both accept it. The store
+    also keeps the highest trust-list ``seq`` accepted, so that a receiver refuses an
+    older list (anti-rollback) across runs.
     """
 
     def __init__(self, path: Path | str, *, timeout: float = 30.0) -> None:
@@ -193,7 +203,24 @@ class SQLiteReplayStore:
             "CREATE TABLE IF NOT EXISTS seen (iss TEXT NOT NULL, jti TEXT NOT NULL, "
             "until INTEGER NOT NULL, PRIMARY KEY (iss, jti)) WITHOUT ROWID"
         )
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS trust_list (one INTEGER PRIMARY KEY CHECK (one = 1), "
+            "seq INTEGER NOT NULL)"
+        )
         self._inserts = 0
+
+    def trust_list_seq(self) -> int | None:
+        """Return the highest trust-list ``seq`` accepted so far, if any (anti-rollback)."""
+        row = self._db.execute("SELECT seq FROM trust_list WHERE one = 1").fetchone()
+        return None if row is None else int(row[0])
+
+    def note_trust_list_seq(self, seq: int) -> None:
+        """Remember that a trust list with ``seq`` was accepted (the highest one is kept)."""
+        self._db.execute(
+            "INSERT INTO trust_list (one, seq) VALUES (1, ?) "
+            "ON CONFLICT (one) DO UPDATE SET seq = max(seq, excluded.seq)",
+            (seq,),
+        )
 
     def remember(self, iss: str, jti: str, *, until: int, now: int) -> bool:
         """Record the pair; return False if it was already recorded and not yet expired."""
@@ -303,7 +330,10 @@ def seal(
     kek = concat_kdf(ephemeral.exchange(ec.ECDH(), target.key), ALG_ENC)
     cek, iv = rng(32), rng(12)
     ciphertext, tag = gcm_encrypt(cek, iv, jws.encode("ascii"), protected.encode("ascii"))
-    return ".".join([protected, b64e(wrap_cek(kek, cek)), b64e(iv), b64e(ciphertext), b64e(tag)])
+    token = ".".join([protected, b64e(wrap_cek(kek, cek)), b64e(iv), b64e(ciphertext), b64e(tag)])
+    if len(token) > policy.max_bytes:  # a receiver with the same policy would refuse it
+        raise EnvelopeError("TRM-ENV-001", f"envelope larger than {policy.max_bytes} bytes")
+    return token
 
 
 # --------------------------------------------------------------------------------------
@@ -318,6 +348,9 @@ def _outer(token: str, policy: EnvelopePolicy) -> tuple[list[str], dict[str, Any
         raise EnvelopeError("TRM-ENV-002", "not a compact JWE (five base64url segments)")
     try:
         parts = split_compact(token, 5)
+    except JoseError:
+        raise EnvelopeError("TRM-ENV-002", "a segment is not canonical base64url") from None
+    try:
         header = parse_header(parts[0])
     except JoseError:
         raise EnvelopeError("TRM-ENV-003", "the outer header is not a strict JSON object") from None
@@ -369,18 +402,19 @@ def _inner(plaintext: bytes) -> tuple[list[str], dict[str, Any]]:
 
 
 def _payload(raw: bytes) -> dict[str, Any]:
+    """Step 8: a strict JSON object whose bytes are exactly its RFC 8785 form.
+
+    Nulls, non-NFC strings and non-ASCII member names are left to the message's own
+    validation (step 11): they are well-formed, canonical JSON.
+    """
     parsed = parse_strict(raw, Limits(max_bytes=max(len(raw), 1), max_depth=32))
     codes = {i.code for i in parsed.issues}
-    if codes & {"TRM-JSON-007", "TRM-JSON-008"} and not codes - {"TRM-JSON-007", "TRM-JSON-008"}:
-        raise EnvelopeError("TRM-ENV-015", "the payload is not in its canonical form")
-    if parsed.issues or not isinstance(parsed.value, dict):
+    if codes & _PAYLOAD_MALFORMED or not isinstance(parsed.value, dict):
         raise EnvelopeError("TRM-ENV-014", "the payload is not a strict JSON object")
+    if codes & _PAYLOAD_NOT_CANONICAL:
+        raise EnvelopeError("TRM-ENV-015", "the payload is not in its canonical form")
     claims: dict[str, Any] = parsed.value
-    try:
-        canonical = jcs(claims)
-    except (TypeError, ValueError):  # pragma: no cover - parse_strict rules these out
-        raise EnvelopeError("TRM-ENV-015", "the payload is not in its canonical form") from None
-    if canonical != raw:
+    if jcs(claims) != raw:
         raise EnvelopeError("TRM-ENV-015", "the payload is not in its canonical form")
     return claims
 
@@ -397,6 +431,7 @@ def _claims(payload: Mapping[str, Any]) -> Claims:
         not all(isinstance(payload[n], str) for n in texts)
         or not all(type(payload[n]) is int for n in numbers)
         or not isinstance(payload["trm"], dict)
+        or not _JTI.fullmatch(payload["jti"])
     ):
         raise EnvelopeError("TRM-ENV-016", "a claim has the wrong type")
     return Claims(*(payload[n] for n in ("iss", "aud", "iat", "nbf", "exp", "jti", "trm_schema")))

@@ -104,7 +104,7 @@ _ENVELOPE_CODES: Final = (
     (
         "TRM-TRUST-004",
         "trust list expired",
-        "Now is outside [iat, exp) of the trust list.",
+        "Now is outside [iat - 300 s, exp) of the trust list.",
         "",
         "a trust list past its exp",
     ),
@@ -146,7 +146,7 @@ _ENVELOPE_CODES: Final = (
     (
         "TRM-ENV-002",
         "not a compact JWE",
-        "The envelope is not five base64url segments (JSON serialization, a bare JWS, other characters).",
+        "The envelope is not five canonical, unpadded base64url segments (JSON serialization, a bare JWS, other characters, padding or stray trailing bits).",
         "RFC 7516 §7.1",
         "a bare JWS of three segments",
     ),
@@ -244,7 +244,7 @@ _ENVELOPE_CODES: Final = (
     (
         "TRM-ENV-016",
         "claim missing",
-        "A required claim (iss, aud, iat, nbf, exp, jti, trm_schema, trm) is missing or has the wrong type.",
+        "A required claim (iss, aud, iat, nbf, exp, jti, trm_schema, trm) is missing or has the wrong type (integers for times, an object for trm, a lower-case urn:uuid: UUIDv4 for jti).",
         "RFC 7519 §4.1",
         "claims without jti",
     ),

@@ -171,16 +171,19 @@ def _length_prefixed(data: bytes) -> bytes:
     return len(data).to_bytes(4, "big") + data
 
 
-def concat_kdf(shared: bytes, algorithm: str, key_bits: int = 256) -> bytes:
+def concat_kdf(
+    shared: bytes, algorithm: str, key_bits: int = 256, *, apu: bytes = b"", apv: bytes = b""
+) -> bytes:
     """Derive the key-wrapping key from an ECDH shared secret (RFC 7518 §4.6.2).
 
-    AlgorithmID is the ``alg`` value (key agreement with key wrapping); PartyUInfo and
-    PartyVInfo are empty (``apu``/``apv`` are not allowed in the profile).
+    AlgorithmID is the ``alg`` value (key agreement with key wrapping). PartyUInfo and
+    PartyVInfo are empty in the profile (``apu``/``apv`` are not allowed); the parameters
+    exist to check the derivation against RFC 7518 Appendix C.
     """
     other = (
         _length_prefixed(algorithm.encode("ascii"))
-        + _length_prefixed(b"")
-        + _length_prefixed(b"")
+        + _length_prefixed(apu)
+        + _length_prefixed(apv)
         + key_bits.to_bytes(4, "big")
     )
     return ConcatKDFHash(hashes.SHA256(), key_bits // 8, other).derive(shared)

@@ -45,6 +45,10 @@ __all__ = [
 ]
 
 TRUSTLIST_TYP: Final = "trm-trustlist+jwt"
+#: The envelope profile every participant on lists built here supports (ENVELOPE.md §5.11).
+PROFILE: Final = "TRM-JOSE-1"
+#: Tolerated clock difference when checking a list's ``iat`` (seconds).
+SKEW: Final = 300
 #: Default lifetime of a trust list: refreshed at least daily, valid for a week.
 DEFAULT_TTL: Final = 7 * 24 * 3600
 Status = Literal["active", "retired", "revoked"]
@@ -221,7 +225,9 @@ def build_trust_list(
         "iat": now,
         "exp": expires if expires is not None else now + DEFAULT_TTL,
         "seq": seq,
-        "participants": [{"id": o, "country": o.split("/")[5]} for o in owners],
+        "participants": [
+            {"id": o, "country": o.split("/")[5], "profiles": [PROFILE]} for o in owners
+        ],
         "keys": sorted(entries, key=lambda e: (e["trm_owner"], e["use"], e["kid"])),
     }
     _check_keys(payload)
@@ -328,7 +334,7 @@ def load_trust_list(
     assert isinstance(iat, int)
     assert isinstance(exp, int)
     assert isinstance(seq, int)
-    if not iat <= now < exp:
+    if not iat - SKEW <= now < exp:
         raise TRMError("TRM-TRUST-004", "the trust list is expired or not yet valid")
     if accepted_seq is not None and seq < accepted_seq:
         raise TRMError("TRM-TRUST-005", "seq is lower than the one already accepted (rollback)")

@@ -447,9 +447,12 @@ def _cmd_open(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     decrypter = load_private(load_jwk(args.key, private=True))
     if not isinstance(decrypter, LocalDecrypter):
         raise _UsageError("--key needs the recipient's private encryption key (use enc)")
-    trust = _trust(args.trust_list, args.anchor, now)
     store = SQLiteReplayStore(args.replay_db or default_replay_path())
     try:
+        pinned = [load_jwk(a) for a in args.anchor]
+        token = args.trust_list.read_text(encoding="ascii")
+        trust = load_trust_list(token, pinned, now=now, accepted_seq=store.trust_list_seq())
+        store.note_trust_list_seq(trust.seq)
         opened = open_envelope(args.file.read_bytes(), [decrypter], trust, store, now=now)
     finally:
         store.close()
