@@ -69,6 +69,8 @@ clean:
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_bulk.py --records 1000000
+	$(BIN)/python benchmarks/bench_envelope.py
 
 bench-quick: $(STAMP)
 	$(BIN)/python benchmarks/bench_bulk.py --records 50000 --seconds 1
+	$(BIN)/python benchmarks/bench_envelope.py --seconds 1

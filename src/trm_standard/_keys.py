@@ -44,8 +44,10 @@ __all__ = [
     "LocalSigner",
     "Signer",
     "generate_keys",
+    "load_decrypter",
     "load_jwk",
     "load_private",
+    "load_signer",
     "write_keys",
 ]
 
@@ -185,6 +187,30 @@ def load_private(jwk: dict[str, Any]) -> LocalSigner | LocalDecrypter:
     if jwk["use"] == "sig":
         return LocalSigner(key, jwk["kid"], jwk["trm_owner"])
     return LocalDecrypter(key, jwk["kid"], jwk["trm_owner"])
+
+
+def load_signer(jwk: dict[str, Any]) -> LocalSigner:
+    """Return the signer of a private signing JWK (``use: sig``).
+
+    Raises:
+        TRMError: ``TRM-KEY-001`` if the JWK is not a private signing key of the profile.
+    """
+    key = load_private(jwk)
+    if not isinstance(key, LocalSigner):
+        raise TRMError("TRM-KEY-001", "invalid key: not a signing key (use sig)")
+    return key
+
+
+def load_decrypter(jwk: dict[str, Any]) -> LocalDecrypter:
+    """Return the decrypter of a private encryption JWK (``use: enc``).
+
+    Raises:
+        TRMError: ``TRM-KEY-001`` if the JWK is not a private encryption key of the profile.
+    """
+    key = load_private(jwk)
+    if not isinstance(key, LocalDecrypter):
+        raise TRMError("TRM-KEY-001", "invalid key: not an encryption key (use enc)")
+    return key
 
 
 def _jwk(key: ec.EllipticCurvePrivateKey, owner: str, use: Use, *, private: bool) -> dict[str, Any]:

@@ -34,8 +34,10 @@ from trm_standard._keys import (
     LocalSigner,
     Signer,
     generate_keys,
+    load_decrypter,
     load_jwk,
     load_private,
+    load_signer,
     write_keys,
 )
 from trm_standard._trustlist import (
@@ -70,8 +72,10 @@ __all__ = [
     "default_replay_path",
     "generate_keys",
     "jwk_thumbprint",
+    "load_decrypter",
     "load_jwk",
     "load_private",
+    "load_signer",
     "load_trust_list",
     "open",
     "open_envelope",
