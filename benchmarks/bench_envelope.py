@@ -50,6 +50,7 @@ from trm_standard._envelope import (
     DEFAULT_POLICY,
     Claims,
     MemoryReplayStore,
+    Segments,
     SQLiteReplayStore,
     _claims,
     _decrypt,
@@ -58,6 +59,7 @@ from trm_standard._envelope import (
     _outer,
     _payload,
     _signing_key,
+    _trm_bytes,
     open_envelope,
     seal,
 )
@@ -487,8 +489,11 @@ def seal_steps(report: Report, p: Parties, msgs: list[MessageBase], seconds: flo
         if trm.validate(canonical_json(message)).message is None:
             raise SystemExit("invalid message")
 
-    def claims_step(message: MessageBase) -> str:
-        return b64e(jcs(claims_of(message, p.now)))
+    datas = [canonical_json(m) for m in msgs]
+
+    def claims_step(data: bytes) -> str:
+        head = {"aud": RECIPIENT, "exp": p.now, "iat": p.now, "iss": SENDER, "jti": "x", "nbf": 1}
+        return b64e(jcs(head)[:-1] + b',"trm":' + data + b',"trm_schema":"s"}')
 
     def agree(_: None) -> bytes:
         scalar = int.from_bytes(os.urandom(32), "big") % (CURVE_ORDER - 1) + 1
@@ -503,7 +508,7 @@ def seal_steps(report: Report, p: Parties, msgs: list[MessageBase], seconds: flo
 
     steps: list[tuple[str, float]] = [
         ("canonical_json + validate (message check)", measured(check, msgs, seconds)),
-        ("claims: to_json_dict + jcs + base64url", measured(claims_step, msgs, seconds)),
+        ("claims around the canonical message + base64url", measured(claims_step, datas, seconds)),
         ("ES256 sign (ecdsa_sign, RFC 6979, r‖s)", measured(p.signer.sign, inputs, seconds)),
         ("ephemeral key + ECDH + KDF + key wrap", measured(agree, [None], seconds)),
         ("AES-256-GCM encrypt + base64url", measured(encrypt, jws, seconds)),
@@ -527,17 +532,20 @@ def open_steps(report: Report, p: Parties, pool: TokenPool, seconds: float) -> N
     policy = DEFAULT_POLICY
     tokens = pool.reader()()
     outer = [_outer(t, policy) for t in tokens]
-    plaintexts = [_decrypt(parts, header, p.decrypter) for parts, header in outer]
-    inner = [parts for parts, _ in map(_inner, plaintexts)]
+    plaintexts = [_decrypt(segments, p.decrypter) for segments in outer]
+    inner = [parts for parts, _, _ in map(_inner, plaintexts)]
     raw = [b64d(parts[1]) for parts in inner]
     payloads = [_payload(r) for r in raw]
-    pairs = [(payload["trm"], _claims(payload)) for payload in payloads]
-    trm_values = [trm_value for trm_value, _ in pairs]
+    pairs = [
+        (_trm_bytes(r, payload), payload["trm"], _claims(payload))
+        for r, payload in zip(raw, payloads, strict=True)
+    ]
+    trm_values = [payload["trm"] for payload in payloads]
     sender = _signing_key(p.trust, parse_header(inner[0][0])["kid"])
     counter = itertools.count()
 
-    def decrypt(item: tuple[list[str], dict[str, Any]]) -> bytes:
-        return _decrypt(item[0], item[1], p.decrypter)
+    def decrypt(segments: Segments) -> bytes:
+        return _decrypt(segments, p.decrypter)
 
     def verify(parts: list[str]) -> None:
         signed = f"{parts[0]}.{parts[1]}".encode("ascii")
@@ -550,7 +558,7 @@ def open_steps(report: Report, p: Parties, pool: TokenPool, seconds: float) -> N
     def replay(_: None) -> bool:
         return store.remember(SENDER, f"bench-{next(counter)}", until=p.now + 3600, now=p.now)
 
-    def message(pair: tuple[dict[str, Any], Claims]) -> object:
+    def message(pair: tuple[bytes, dict[str, Any], Claims]) -> object:
         return _message(*pair)
 
     def validate(value: dict[str, Any]) -> object:
@@ -570,11 +578,11 @@ def open_steps(report: Report, p: Parties, pool: TokenPool, seconds: float) -> N
         ),
         ("9 claims", measured(_claims, payloads, seconds)),
         ("10 replay: MemoryReplayStore.remember", measured(replay, [None], seconds)),
-        ("11 message: jcs(trm) + validate + SHA-256", measured(message, pairs, seconds)),
+        ("11 message: validate + SHA-256", measured(message, pairs, seconds)),
     ]
     parts: list[tuple[str, float]] = [
-        ("  in 8: parse_strict", measured(strict, raw, seconds)),
-        ("  in 8: jcs of the claims", measured(jcs, payloads, seconds)),
+        ("  in 8, only if not surely canonical: parse_strict", measured(strict, raw, seconds)),
+        ("  in 8, only then: jcs of the claims", measured(jcs, payloads, seconds)),
         ("  in 11: jcs(trm) + validate (fast path)", measured(validate, trm_values, seconds)),
     ]
     breakdown(report, "open step", steps, total, parts)

@@ -26,14 +26,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, Protocol, runtime_checkable
 
+import orjson
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from trm_standard._api import validate
+from trm_standard._api import validate, validate_value
 from trm_standard._errors import Issue, TRMError
+from trm_standard._fast import message_is_valid, validate_canonical
 from trm_standard._jose import (
     CURVE_ORDER,
     JoseError,
-    b64d,
     b64e,
     concat_kdf,
     ec_public_from_jwk,
@@ -47,8 +48,8 @@ from trm_standard._jose import (
 from trm_standard._jsonparse import Limits, parse_strict
 from trm_standard._keys import ALG_ENC, ALG_SIG, Decrypter, Signer
 from trm_standard._schema import schema_id
-from trm_standard._serialize import canonical_json, jcs
-from trm_standard._trustlist import TrustedKey, TrustList, parse_header, split_compact
+from trm_standard._serialize import canonical_json, is_data_model, jcs, jcs_ascii_object
+from trm_standard._trustlist import TrustedKey, TrustList, decode_compact, header_object
 from trm_standard.v1 import MESSAGE_CLASSES, SPEC_VERSION, MessageBase
 
 __all__ = [
@@ -66,7 +67,7 @@ __all__ = [
 
 INNER_TYP: Final = "trm+jwt"
 ENC: Final = "A256GCM"
-_TOKEN_CHARS: Final = re.compile(r"[A-Za-z0-9_.-]+")
+_MAX_SAFE: Final = 2**53 - 1
 _OUTER_FORBIDDEN: Final = frozenset(
     {"zip", "crit", "apu", "apv", "jwk", "jku", "x5u", "x5c", "p2s", "p2c", "b64"}
 )
@@ -285,10 +286,18 @@ def seal(
             key is not usable on the trust list.
     """
     now = _numeric(now)
-    data = canonical_json(message)
-    report = validate(data)
-    if report.message is None:
-        raise EnvelopeError("TRM-ENV-029", "the message is not valid", report.issues)
+    value = message.to_json_dict()
+    try:
+        data = orjson.dumps(value, option=orjson.OPT_SORT_KEYS | orjson.OPT_STRICT_INTEGER)
+    except orjson.JSONEncodeError:
+        data = b""
+    # a valid message has only integers and ASCII member names: its sorted compact JSON
+    # is then its RFC 8785 form
+    if not data or not message_is_valid(message, value, data):
+        report = validate(data) if data else validate_value(value)
+        if report.message is None:
+            raise EnvelopeError("TRM-ENV-029", "the message is not valid", report.issues)
+        data = canonical_json(report.message)
     if message.sender != signer.owner or message.recipient != recipient:
         raise EnvelopeError("TRM-ENV-030", "sender or recipient differs from the envelope's")
     own = trust_list.key(signer.kid)
@@ -305,17 +314,20 @@ def seal(
     if target is None:
         raise EnvelopeError("TRM-ENV-031", "the recipient has no usable encryption key")
     claims = {
-        "iss": signer.owner,
         "aud": recipient,
-        "iat": now,
-        "nbf": now,
         "exp": now + policy.lifetime,
+        "iat": now,
+        "iss": signer.owner,
         "jti": f"urn:uuid:{uuid.UUID(bytes=rng(16), version=4)}",
-        "trm_schema": schema_id(message.spec_version, message.message_type),
-        "trm": message.to_json_dict(),
+        "nbf": now,
     }
+    trm_schema = orjson.dumps(schema_id(message.spec_version, message.message_type))
+    # RFC 8785 order: aud, exp, iat, iss, jti, nbf, trm, trm_schema; trm is already JCS
+    payload = (
+        jcs_ascii_object(claims)[:-1] + b',"trm":' + data + b',"trm_schema":' + trm_schema + b"}"
+    )
     header = {"alg": ALG_SIG, "kid": signer.kid, "typ": INNER_TYP}
-    signing_input = f"{b64e(jcs(header))}.{b64e(jcs(claims))}"
+    signing_input = f"{b64e(jcs_ascii_object(header))}.{b64e(payload)}"
     jws = f"{signing_input}.{b64e(signer.sign(signing_input.encode('ascii')))}"
     scalar = int.from_bytes(rng(32), "big") % (CURVE_ORDER - 1) + 1
     ephemeral = ec.derive_private_key(scalar, ec.SECP256R1())
@@ -326,7 +338,7 @@ def seal(
         "epk": public_jwk(ephemeral.public_key()),
         "kid": target.kid,
     }
-    protected = b64e(jcs(outer))
+    protected = b64e(jcs_ascii_object(outer))
     kek = concat_kdf(ephemeral.exchange(ec.ECDH(), target.key), ALG_ENC)
     cek, iv = rng(32), rng(12)
     ciphertext, tag = gcm_encrypt(cek, iv, jws.encode("ascii"), protected.encode("ascii"))
@@ -341,32 +353,38 @@ def seal(
 # --------------------------------------------------------------------------------------
 
 
-def _outer(token: str, policy: EnvelopePolicy) -> tuple[list[str], dict[str, Any]]:
+Segments = tuple[list[str], list[bytes], dict[str, Any]]
+
+
+def _outer(token: str, policy: EnvelopePolicy) -> Segments:
+    """Steps 1-2: size, shape and the outer (JWE) protected header."""
     if len(token) > policy.max_bytes:
         raise EnvelopeError("TRM-ENV-001", f"envelope larger than {policy.max_bytes} bytes")
-    if not _TOKEN_CHARS.fullmatch(token) or token.count(".") != 4:
+    if token.count(".") != 4:
         raise EnvelopeError("TRM-ENV-002", "not a compact JWE (five base64url segments)")
     try:
-        parts = split_compact(token, 5)
+        parts, decoded = decode_compact(token, 5)
     except JoseError:
         raise EnvelopeError("TRM-ENV-002", "a segment is not canonical base64url") from None
     try:
-        header = parse_header(parts[0])
+        header = header_object(decoded[0])
     except JoseError:
         raise EnvelopeError("TRM-ENV-003", "the outer header is not a strict JSON object") from None
     if header.get("alg") != ALG_ENC or header.get("enc") != ENC:
         raise EnvelopeError("TRM-ENV-004", "key management or content algorithm not allowed")
     if _OUTER_FORBIDDEN & set(header):
         raise EnvelopeError("TRM-ENV-003", "the outer header has a forbidden member")
-    if header.get("cty") != "JWT" or header.get("typ", "JWT") != "JWT":
+    cty, typ = header.get("cty"), header.get("typ", "JWT")
+    if not media_type_is(cty, "JWT") or not media_type_is(typ, "JWT"):
         raise EnvelopeError("TRM-ENV-003", "the outer header must say cty JWT")
     if not isinstance(header.get("epk"), dict) or not isinstance(header.get("kid"), str):
         raise EnvelopeError("TRM-ENV-003", "the outer header lacks epk or kid")
-    return parts, header
+    return parts, decoded, header
 
 
-def _decrypt(parts: list[str], header: Mapping[str, Any], decrypter: Decrypter) -> bytes:
-    wrapped, iv, ciphertext, tag = (b64d(p) for p in parts[1:])  # checked by split_compact
+def _decrypt(outer: Segments, decrypter: Decrypter) -> bytes:
+    """Step 4: key agreement, key unwrap and AES-GCM; one uniform error for any failure."""
+    parts, (_, wrapped, iv, ciphertext, tag), header = outer
     try:
         epk = ec_public_from_jwk(dict(header["epk"]))
         kek = concat_kdf(decrypter.agree(epk), ALG_ENC)
@@ -379,44 +397,75 @@ def _decrypt(parts: list[str], header: Mapping[str, Any], decrypter: Decrypter) 
     return plaintext
 
 
-def _inner(plaintext: bytes) -> tuple[list[str], dict[str, Any]]:
+def _inner(plaintext: bytes) -> Segments:
+    """Step 5: the inner compact JWS and its protected header."""
     try:
-        text = plaintext.decode("ascii")
-        parts = split_compact(text, 3)
+        parts, decoded = decode_compact(plaintext.decode("ascii"), 3)
     except (UnicodeDecodeError, JoseError):
         raise EnvelopeError("TRM-ENV-007", "the plaintext is not a compact JWS") from None
     try:
-        header = parse_header(parts[0])
+        header = header_object(decoded[0])
     except JoseError:
         raise EnvelopeError("TRM-ENV-008", "the inner header is not a strict JSON object") from None
     if _INNER_FORBIDDEN & set(header):
         raise EnvelopeError("TRM-ENV-008", "the inner header has a forbidden member")
     if header.get("alg") != ALG_SIG:
         raise EnvelopeError("TRM-ENV-010", "signature algorithm not allowed")
-    typ = header.get("typ")
-    if not isinstance(typ, str) or typ.lower() != INNER_TYP:
+    if not media_type_is(header.get("typ"), INNER_TYP):
         raise EnvelopeError("TRM-ENV-009", f"typ must be {INNER_TYP}")
     if not isinstance(header.get("kid"), str):
         raise EnvelopeError("TRM-ENV-011", "the signing key is not named")
-    return parts, header
+    return parts, decoded, header
 
 
-def _payload(raw: bytes) -> dict[str, Any]:
-    """Step 8: a strict JSON object whose bytes are exactly its RFC 8785 form.
+def _canonical_fast(raw: bytes) -> dict[str, Any] | None:
+    """Return the claims if ``raw`` is surely their RFC 8785 form, else None (undecided).
 
-    Nulls, non-NFC strings and non-ASCII member names are left to the message's own
-    validation (step 11): they are well-formed, canonical JSON.
+    orjson writes sorted, compact JSON with raw UTF-8 exactly as RFC 8785 does for the
+    data model (integers within ±(2^53 - 1), ASCII member names; a differential test holds
+    it to :func:`_payload_strict`), so equal bytes prove the payload canonical.
     """
-    parsed = parse_strict(raw, Limits(max_bytes=max(len(raw), 1), max_depth=32))
+    try:
+        value = orjson.loads(raw)
+        if type(value) is not dict:
+            return None
+        again = orjson.dumps(value, option=orjson.OPT_SORT_KEYS | orjson.OPT_STRICT_INTEGER)
+    except (orjson.JSONDecodeError, orjson.JSONEncodeError):
+        return None
+    if again != raw:
+        return None
+    if not is_data_model(value):
+        return None
+    claims: dict[str, Any] = value
+    return claims
+
+
+def _payload_strict(raw: bytes) -> dict[str, Any]:
+    """Step 8 the slow way, telling a malformed payload from one only not canonical."""
+    parsed = parse_strict(raw, Limits(max_bytes=max(len(raw), 1), max_depth=33))
     codes = {i.code for i in parsed.issues}
     if codes & _PAYLOAD_MALFORMED or not isinstance(parsed.value, dict):
         raise EnvelopeError("TRM-ENV-014", "the payload is not a strict JSON object")
     if codes & _PAYLOAD_NOT_CANONICAL:
         raise EnvelopeError("TRM-ENV-015", "the payload is not in its canonical form")
     claims: dict[str, Any] = parsed.value
-    if jcs(claims) != raw:
+    try:
+        canonical = jcs(claims)
+    except ValueError:  # a non-ASCII member name: no data-model JSON has one
+        raise EnvelopeError("TRM-ENV-014", "a member name of the payload is not ASCII") from None
+    if canonical != raw:
         raise EnvelopeError("TRM-ENV-015", "the payload is not in its canonical form")
     return claims
+
+
+def _payload(raw: bytes) -> dict[str, Any]:
+    """Step 8: a strict JSON object whose bytes are exactly its RFC 8785 form.
+
+    Nulls, non-NFC strings and member names outside ``[a-z0-9_]`` are well-formed,
+    canonical JSON: they are left to the message's own validation (step 11).
+    """
+    claims = _canonical_fast(raw)
+    return claims if claims is not None else _payload_strict(raw)
 
 
 def _claims(payload: Mapping[str, Any]) -> Claims:
@@ -427,6 +476,8 @@ def _claims(payload: Mapping[str, Any]) -> Claims:
         raise EnvelopeError("TRM-ENV-018", "aud must be a single participant id")
     texts = ("iss", "jti", "trm_schema")
     numbers = ("iat", "nbf", "exp")
+    if any(type(payload[n]) is int and abs(payload[n]) > _MAX_SAFE for n in numbers):
+        raise EnvelopeError("TRM-ENV-015", "a time is outside the safe integer range")
     if (
         not all(isinstance(payload[n], str) for n in texts)
         or not all(type(payload[n]) is int for n in numbers)
@@ -477,21 +528,23 @@ def open_envelope(
         EnvelopeError: The first failed check, with its ``TRM-ENV-…`` code.
     """
     now = _numeric(now)
+    if len(token) > policy.max_bytes:
+        raise EnvelopeError("TRM-ENV-001", f"envelope larger than {policy.max_bytes} bytes")
     if isinstance(token, bytes):
         try:
-            token = token.decode("ascii").strip()
+            token = token.decode("ascii")
         except UnicodeDecodeError:
             raise EnvelopeError("TRM-ENV-002", "not a compact JWE") from None
-    parts, outer = _outer(token, policy)  # 1-2: size, shape, outer header
-    decrypter = {d.kid: d for d in decrypters}.get(outer["kid"])
+    outer = _outer(token.strip(), policy)  # 1-2: size, shape, outer header
+    decrypter = {d.kid: d for d in decrypters}.get(outer[2]["kid"])
     if decrypter is None:  # 3: one of our keys
         raise EnvelopeError("TRM-ENV-005", "not encrypted to any of our keys")
-    inner_parts, inner = _inner(_decrypt(parts, outer, decrypter))  # 4-5
+    inner_parts, (_, raw, signature), inner = _inner(_decrypt(outer, decrypter))  # 4-5
     trusted = _signing_key(trust_list, inner["kid"])  # 6: from the trust list only
     signing_input = f"{inner_parts[0]}.{inner_parts[1]}".encode("ascii")
-    if not ecdsa_verify(trusted.key, b64d(inner_parts[2]), signing_input):  # 7
+    if not ecdsa_verify(trusted.key, signature, signing_input):  # 7
         raise EnvelopeError("TRM-ENV-013", "the signature does not verify")
-    payload = _payload(b64d(inner_parts[1]))  # 8: strict and canonical
+    payload = _payload(raw)  # 8: strict and canonical
     claims = _claims(payload)  # 9: claims
     if claims.iss != trusted.owner:
         raise EnvelopeError("TRM-ENV-017", "iss is not the owner of the signing key")
@@ -502,7 +555,7 @@ def open_envelope(
         raise EnvelopeError("TRM-ENV-025", "the signing key was retired before it signed")
     if not replay_store.remember(claims.iss, claims.jti, until=claims.exp + policy.skew, now=now):
         raise EnvelopeError("TRM-ENV-026", "this envelope was already received (replay)")  # 10
-    message, digest = _message(payload["trm"], claims)  # 11: schema and validation
+    message, digest = _message(_trm_bytes(raw, payload), payload["trm"], claims)  # 11
     jws = ".".join(inner_parts)
     return Opened(message, claims, trusted.kid, decrypter.kid, jws, digest)
 
@@ -518,12 +571,26 @@ def _signing_key(trust_list: TrustList, kid: str) -> TrustedKey:
     return trusted
 
 
-def _message(trm: dict[str, Any], claims: Claims) -> tuple[MessageBase, str]:
-    raw = jcs(trm)
+def _trm_bytes(raw: bytes, payload: Mapping[str, Any]) -> bytes:
+    """Return the JCS bytes of the ``trm`` claim, cut from the canonical payload if possible.
+
+    With exactly the eight claims (checked by step 9), ``trm`` is the only object and
+    ``trm_schema`` the last member, so the first ``,"trm":`` starts the message and the
+    payload ends with ``,"trm_schema":"…"}``; anything else falls back to encoding.
+    """
+    if len(payload) == len(_REQUIRED_CLAIMS):
+        tail = b',"trm_schema":' + orjson.dumps(payload["trm_schema"]) + b"}"
+        start = raw.find(b',"trm":')
+        if start != -1 and raw.endswith(tail):
+            return raw[start + 7 : len(raw) - len(tail)]
+    return jcs(payload["trm"])
+
+
+def _message(raw: bytes, trm: dict[str, Any], claims: Claims) -> tuple[MessageBase, str]:
     known = {schema_id(SPEC_VERSION, t) for t in MESSAGE_CLASSES}
     if claims.trm_schema not in known:
         raise EnvelopeError("TRM-ENV-027", "trm_schema names no schema this library reads")
-    report = validate(raw)
+    report = validate_canonical(raw, trm)
     if report.message is None:
         raise EnvelopeError("TRM-ENV-029", "the message is not valid", report.issues)
     message = report.message
@@ -532,6 +599,17 @@ def _message(trm: dict[str, Any], claims: Claims) -> tuple[MessageBase, str]:
     if message.sender != claims.iss or message.recipient != claims.aud:
         raise EnvelopeError("TRM-ENV-030", "sender or recipient differs from the envelope's")
     return message, hashlib.sha256(raw).hexdigest()
+
+
+def media_type_is(value: Any, expected: str) -> bool:
+    """Compare a ``typ`` or ``cty`` value with ``expected`` as RFC 7515 §4.1.9 says.
+
+    Media types compare case-insensitively, and a value without ``/`` stands for
+    ``application/<value>``.
+    """
+    if not isinstance(value, str):
+        return False
+    return value.lower().removeprefix("application/") == expected.lower()
 
 
 def now_seconds() -> int:

@@ -42,13 +42,14 @@ import pydantic
 
 from trm_standard._jsonparse import Limits
 from trm_standard._schema import _load_schema
+from trm_standard._serialize import is_data_model
 from trm_standard._validate import DEFAULT_LIMITS, Report, validate_reference
 from trm_standard._versions import MIGRATIONS, MigrationRegistry
-from trm_standard.v1 import MESSAGE_CLASSES, SPEC_VERSION
+from trm_standard.v1 import MESSAGE_CLASSES, SPEC_VERSION, MessageBase
 from trm_standard.v1._messages import MAX_NESTING
 from trm_standard.v1._rules import check_rules
 
-__all__ = ["validate_fast"]
+__all__ = ["message_is_valid", "validate_canonical", "validate_fast"]
 
 _BOM: Final = b"\xef\xbb\xbf"
 
@@ -97,6 +98,62 @@ def _proved_valid(raw: bytes, limits: Limits) -> Report | None:
     except pydantic.ValidationError:
         return None
     return None if check_rules(message) else Report((), message, version, message_type)
+
+
+def _fits_schema(value: Any) -> bool:
+    """True if ``value`` is a current-version message that its JSON Schema accepts."""
+    version = value.get("spec_version")
+    message_type = value.get("message_type")
+    return (
+        isinstance(message_type, str)
+        and message_type in MESSAGE_CLASSES
+        and version == SPEC_VERSION
+        and bool(_schema_validator(version, message_type).is_valid(value))
+    )
+
+
+def _nfc(raw: bytes) -> bool:
+    return raw.isascii() or unicodedata.is_normalized("NFC", raw.decode("utf-8"))
+
+
+def validate_canonical(
+    raw: bytes, value: dict[str, Any], *, limits: Limits | None = None
+) -> Report:
+    """Validate a message whose bytes are known to be the RFC 8785 form of ``value``.
+
+    Used inside a verified envelope payload: RFC 8785 bytes have no duplicate member, no
+    byte order mark and no lone surrogate (the payload parse refused those), so the byte
+    checks of :func:`validate_fast` reduce to NFC. Same verdict as :func:`validate_fast`.
+    """
+    limits = limits or DEFAULT_LIMITS
+    fits = len(raw) <= limits.max_bytes and limits.max_depth >= MAX_NESTING
+    if fits and _nfc(raw) and _fits_schema(value):
+        cls = MESSAGE_CLASSES[value["message_type"]]
+        try:
+            message = cls.model_validate_json(raw, strict=True)
+        except pydantic.ValidationError:
+            message = None
+        if message is not None and not check_rules(message):
+            return Report((), message, SPEC_VERSION, message.message_type)
+    return validate_reference(raw, limits=limits)
+
+
+def message_is_valid(message: MessageBase, value: dict[str, Any], raw: bytes) -> bool:
+    """True if a model instance is surely valid; False means "ask :func:`validate_fast`".
+
+    ``value`` is ``message.to_json_dict()`` and ``raw`` its sorted compact JSON. A model
+    built normally already passed pydantic, but ``model_construct`` and ``model_copy``
+    skip it, so the JSON is checked against the schema (plus NFC and no floats: a schema
+    takes ``1.0`` as an integer) and the rules run on the model itself.
+    """
+    if len(raw) > DEFAULT_LIMITS.max_bytes or not _nfc(raw) or not _fits_schema(value):
+        return False
+    if not is_data_model(value):  # a schema takes 1.0 for an integer
+        return False
+    try:
+        return not check_rules(message)
+    except Exception:  # noqa: BLE001 - a malformed model is not proved valid: the caller validates
+        return False
 
 
 def validate_fast(

@@ -14,7 +14,6 @@ import base64
 import binascii
 import hashlib
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -49,7 +48,9 @@ __all__ = [
 
 #: Order n of the P-256 group (SEC 2 §2.4.2): ECDSA r and s lie in [1, n-1].
 CURVE_ORDER: Final = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
-_B64URL: Final = re.compile(r"[A-Za-z0-9_-]*")
+_B64URL_ALPHABET: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+_B64URL_VALUE: Final = {c: i for i, c in enumerate(_B64URL_ALPHABET)}
+_URL_TO_STANDARD: Final = bytes.maketrans(b"-_", b"+/")
 _COORD_BYTES: Final = 32
 
 
@@ -65,18 +66,22 @@ def b64e(data: bytes) -> str:
 def b64d(text: str) -> bytes:
     """Decode strict unpadded base64url: no padding, no whitespace, no other alphabet.
 
+    The last character may not carry set bits beyond the data (RFC 4648 §3.5), so every
+    byte string has exactly one accepted encoding.
+
     Raises:
         JoseError: If ``text`` is not canonical unpadded base64url.
     """
-    if not _B64URL.fullmatch(text) or len(text) % 4 == 1:
+    remainder = len(text) % 4
+    if remainder == 1 or not text.isascii() or "+" in text or "/" in text or "=" in text:
         raise JoseError("not base64url")
-    try:
-        data = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-    except (binascii.Error, ValueError):  # pragma: no cover - the pattern excludes these
-        raise JoseError("not base64url") from None
-    if b64e(data) != text:  # non-zero trailing bits: not the canonical encoding
+    if remainder and _B64URL_VALUE.get(text[-1], 0) & (0x0F if remainder == 2 else 0x03):
         raise JoseError("not canonical base64url")
-    return data
+    standard = text.encode("ascii").translate(_URL_TO_STANDARD) + b"=" * (-remainder % 4)
+    try:
+        return binascii.a2b_base64(standard, strict_mode=True)
+    except binascii.Error:
+        raise JoseError("not base64url") from None
 
 
 def _coord(value: int) -> str:

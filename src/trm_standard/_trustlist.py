@@ -39,6 +39,8 @@ __all__ = [
     "TrustList",
     "TrustedKey",
     "build_trust_list",
+    "decode_compact",
+    "header_object",
     "load_trust_list",
     "parse_header",
     "split_compact",
@@ -85,18 +87,36 @@ def strict_json(data: bytes) -> Any:
         raise JoseError("not strict JSON") from None
 
 
-def split_compact(token: str, segments: int) -> list[str]:
+def decode_compact(token: str, segments: int) -> tuple[list[str], list[bytes]]:
     """Split a compact serialization into exactly ``segments`` base64url segments.
 
+    Returns:
+        The segments as received and their decoded bytes.
+
     Raises:
-        JoseError: If the count is wrong or a segment has a character outside base64url.
+        JoseError: If the count is wrong or a segment is not canonical base64url.
     """
     parts = token.split(".")
     if len(parts) != segments:
         raise JoseError(f"expected {segments} segments")
-    for part in parts:
-        b64d(part)  # validates the alphabet and the canonical form
-    return parts
+    return parts, [b64d(part) for part in parts]
+
+
+def split_compact(token: str, segments: int) -> list[str]:
+    """Split and check a compact serialization (see :func:`decode_compact`)."""
+    return decode_compact(token, segments)[0]
+
+
+def header_object(data: bytes) -> dict[str, Any]:
+    """Parse a decoded protected header: UTF-8, duplicate-free JSON, an object.
+
+    Raises:
+        JoseError: If it is not such an object.
+    """
+    header = strict_json(data)
+    if not isinstance(header, dict):
+        raise JoseError("header is not an object")
+    return header
 
 
 def parse_header(segment: str) -> dict[str, Any]:
@@ -105,10 +125,7 @@ def parse_header(segment: str) -> dict[str, Any]:
     Raises:
         JoseError: If it is not such an object.
     """
-    header = strict_json(b64d(segment))
-    if not isinstance(header, dict):
-        raise JoseError("header is not an object")
-    return header
+    return header_object(b64d(segment))
 
 
 @dataclass(frozen=True)
