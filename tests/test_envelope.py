@@ -266,6 +266,7 @@ def test_errors_never_echo_message_content(
 def _stores(tmp_path: Path) -> Iterator[envelope.ReplayStore]:
     yield envelope.MemoryReplayStore()
     yield envelope.SQLiteReplayStore(tmp_path / "replay.sqlite3")
+    yield envelope.SQLiteReplayStore(tmp_path / "fast.sqlite3", durable=False)
 
 
 def test_replay_stores_remember_until_expiry(tmp_path: Path) -> None:

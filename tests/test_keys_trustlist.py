@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.kdf.concatkdf import ConcatKDFHash
 from jwcrypto import jwk as jwcrypto_jwk
 
 from trm_standard import envelope
@@ -68,6 +70,14 @@ def test_concat_kdf_matches_rfc7518_appendix_c() -> None:
     shared = alice.exchange(ec.ECDH(), ec_public_from_jwk(bob))
     derived = concat_kdf(shared, "A128GCM", 128, apu=b"Alice", apv=b"Bob")
     assert b64e(derived) == "VqqN6vgjbSBcIijNcacQGg"
+
+
+@pytest.mark.parametrize("bits", [128, 256, 384, 512])
+def test_concat_kdf_matches_cryptography_for_any_length(bits: int) -> None:
+    shared = bytes(range(32))
+    other = b"\x00\x00\x00\x0eECDH-ES+A256KW" + bytes(8) + bits.to_bytes(4, "big")
+    expected = ConcatKDFHash(hashes.SHA256(), bits // 8, other).derive(shared)
+    assert concat_kdf(shared, "ECDH-ES+A256KW", bits) == expected
 
 
 def test_aes_key_wrap_matches_rfc3394_4_6() -> None:

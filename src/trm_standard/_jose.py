@@ -14,7 +14,6 @@ import base64
 import binascii
 import hashlib
 import json
-from dataclasses import dataclass, field
 from typing import Any, Final
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
@@ -25,13 +24,12 @@ from cryptography.hazmat.primitives.asymmetric.utils import (
     encode_dss_signature,
 )
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.concatkdf import ConcatKDFHash
 from cryptography.hazmat.primitives.keywrap import InvalidUnwrap, aes_key_unwrap, aes_key_wrap
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 __all__ = [
     "CURVE_ORDER",
     "JoseError",
-    "PublicKey",
     "b64d",
     "b64e",
     "concat_kdf",
@@ -84,27 +82,11 @@ def b64d(text: str) -> bytes:
         raise JoseError("not base64url") from None
 
 
-def _coord(value: int) -> str:
-    return b64e(value.to_bytes(_COORD_BYTES, "big"))
-
-
-@dataclass(frozen=True, slots=True)
-class PublicKey:
-    """A P-256 public key with its RFC 7638 thumbprint.
-
-    Attributes:
-        key: The ``cryptography`` key.
-        kid: Its RFC 7638 thumbprint.
-    """
-
-    key: ec.EllipticCurvePublicKey = field(repr=False)
-    kid: str
-
-
 def public_jwk(key: ec.EllipticCurvePublicKey) -> dict[str, str]:
     """Return the four required members of a P-256 public JWK (RFC 7518 §6.2.1)."""
-    numbers = key.public_numbers()
-    return {"crv": "P-256", "kty": "EC", "x": _coord(numbers.x), "y": _coord(numbers.y)}
+    point = key.public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)  # 0x04 ‖ x ‖ y
+    x, y = point[1 : 1 + _COORD_BYTES], point[1 + _COORD_BYTES :]
+    return {"crv": "P-256", "kty": "EC", "x": b64e(x), "y": b64e(y)}
 
 
 def jwk_thumbprint(jwk: dict[str, Any]) -> str:
@@ -191,7 +173,12 @@ def concat_kdf(
         + _length_prefixed(apv)
         + key_bits.to_bytes(4, "big")
     )
-    return ConcatKDFHash(hashes.SHA256(), key_bits // 8, other).derive(shared)
+    # NIST SP 800-56A §5.8.1: SHA-256(counter ‖ Z ‖ OtherInfo) for counter = 1, 2, ...
+    rounds = -(-key_bits // 256)
+    blocks = (
+        hashlib.sha256(i.to_bytes(4, "big") + shared + other).digest() for i in range(1, rounds + 1)
+    )
+    return b"".join(blocks)[: key_bits // 8]
 
 
 def wrap_cek(kek: bytes, cek: bytes) -> bytes:
