@@ -28,8 +28,10 @@ from trm_standard._envgen import (
     build_vectors,
     claims,
     drift,
+    inner_header,
     stream,
 )
+from trm_standard._envgen import envelope as craft_envelope
 from trm_standard._errors import _ENVELOPE_CODES
 from trm_standard._jose import b64d, b64e
 from trm_standard._serialize import jcs
@@ -315,10 +317,13 @@ def test_memory_store_drops_expired_pairs_when_large() -> None:
 
 def test_sqlite_store_keeps_the_highest_trust_list_seq(tmp_path: Path) -> None:
     store = envelope.SQLiteReplayStore(tmp_path / "r.sqlite3")
-    assert store.trust_list_seq() is None
-    store.note_trust_list_seq(42)
-    store.note_trust_list_seq(41)
-    assert store.trust_list_seq() == 42
+    assert store.accepted_trust_list() is None
+    store.note_trust_list(42, "a")
+    store.note_trust_list(41, "b")
+    store.note_trust_list(42, "c")
+    assert store.accepted_trust_list() == (42, "a")
+    store.note_trust_list(43, "d")
+    assert store.accepted_trust_list() == (43, "d")
     store.close()
 
 
@@ -400,3 +405,18 @@ def test_any_single_byte_change_is_rejected(position: int, char: str) -> None:
 def test_claims_encoder_matches_rfc8785(message: trm.MessageBase) -> None:
     body = claims("prop", message.to_json_dict(), iss=message.sender, aud=message.recipient)
     assert jcs(body) == rfc8785.dumps(body)
+
+
+@pytest.mark.parametrize(
+    ("outer", "inner"),
+    [("jwt", "trm+jwt"), ("application/JWT", "application/trm+jwt"), ("JWT", "Trm+Jwt")],
+)
+def test_media_types_compare_per_rfc7515(outer: str, inner: str) -> None:
+    token = craft_envelope(
+        "media",
+        claims("media"),
+        header=inner_header(KEYS["se-sig"], typ=inner),
+        edit=lambda h: h | {"cty": outer},
+    ).token
+    vector = dict(V01) | {"input": {"envelope": token}}
+    assert run(vector)["valid"] is True

@@ -290,6 +290,21 @@ def _payload(**changes: Any) -> dict[str, Any]:
     return payload | changes
 
 
+def _signed_raw(payload: bytes) -> str:
+    anchor = _anchor()
+    header = {"alg": "ES256", "kid": anchor.kid, "typ": TRUSTLIST_TYP}
+    return compact_jws(header, payload, anchor)
+
+
+def _with_participant(entry: dict[str, Any]) -> dict[str, Any]:
+    payload = _payload()
+    if entry.get("id") == SE and entry.get("country") == "SE" and "profiles" not in entry:
+        return payload | {"participants": [*payload["participants"], entry]}
+    others = [p for p in payload["participants"] if p["id"] != SE]
+    keys = [k for k in payload["keys"] if k["trm_owner"] != SE]
+    return payload | {"participants": [*others, entry], "keys": keys}
+
+
 @pytest.mark.parametrize(
     ("token", "code"),
     [
@@ -297,6 +312,18 @@ def _payload(**changes: Any) -> dict[str, Any]:
         (_signed(_payload(keys=[1])), "TRM-TRUST-001"),
         ("not a jws", "TRM-TRUST-001"),
         (_signed(_payload(participants=[])), "TRM-TRUST-008"),  # owners not listed
+        (_signed(_payload(participants={})), "TRM-TRUST-001"),
+        (_signed(_payload(participants=[1])), "TRM-TRUST-001"),
+        (_signed(_payload(keys={})), "TRM-TRUST-001"),
+        (_signed(_payload(iss=None)), "TRM-TRUST-001"),
+        (_signed({"iat": T0, "exp": T0 + 9, "seq": True, "iss": "x"}), "TRM-TRUST-001"),
+        (_signed_raw(json.dumps(_payload()).encode()), "TRM-TRUST-001"),  # not RFC 8785
+        (_signed_raw(b'{"iat":1,"iat":2}'), "TRM-TRUST-001"),
+        (_signed_raw(b"[]"), "TRM-TRUST-001"),
+        (_signed(_with_participant({"id": "Sweden", "country": "SE"})), "TRM-TRUST-008"),
+        (_signed(_with_participant({"id": SE, "country": "RO"})), "TRM-TRUST-008"),
+        (_signed(_with_participant({"id": SE, "country": "SE"})), "TRM-TRUST-008"),  # twice
+        (_signed(_with_participant({"id": SE, "country": "SE", "profiles": "x"})), "TRM-TRUST-001"),
         (
             _signed(_payload(keys=[KEYS["se-sig"].private | KEYS["se-sig"].listing])),
             "TRM-TRUST-008",
@@ -328,3 +355,36 @@ def test_load_tolerates_clock_skew_on_iat_only() -> None:
     assert envelope.load_trust_list(token, ANCHORS, now=T0).seq == 42
     with pytest.raises(TRMError):
         envelope.load_trust_list(_signed(_payload(exp=T0)), ANCHORS, now=T0)
+
+
+def test_the_same_seq_must_be_the_same_list() -> None:
+    first = envelope.load_trust_list(TRUST_LIST, ANCHORS, now=T0)
+    again = envelope.load_trust_list(
+        TRUST_LIST, ANCHORS, now=T0, accepted_seq=42, accepted_digest=first.digest
+    )
+    assert again.digest == first.digest
+    assert len(first.digest) == 64
+    other = _signed(_payload(exp=T0 + 86400))  # also seq 42, different content
+    with pytest.raises(TRMError) as caught:
+        envelope.load_trust_list(
+            other, ANCHORS, now=T0, accepted_seq=42, accepted_digest=first.digest
+        )
+    assert caught.value.code == "TRM-TRUST-005"
+
+
+def test_trust_list_typ_compares_as_a_media_type() -> None:
+    anchor = _anchor()
+    body = b64d(TRUST_LIST.split(".")[1])
+    for typ in ("TRM-TrustList+JWT", "application/trm-trustlist+jwt"):
+        token = compact_jws({"alg": "ES256", "kid": anchor.kid, "typ": typ}, body, anchor)
+        assert envelope.load_trust_list(token, ANCHORS, now=T0).seq == 42
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"trm_nbf": "0"}, {"trm_exp": True}, {"trm_preferred": "yes"}, {"trm_status": None}],
+)
+def test_key_attributes_are_not_coerced(change: dict[str, Any]) -> None:
+    with pytest.raises(TRMError) as caught:
+        envelope.build_trust_list([KEYS["se-sig"].public | change], _anchor(), now=T0, seq=1)
+    assert caught.value.code == "TRM-TRUST-008"

@@ -41,6 +41,7 @@ from trm_standard._jose import (
     ecdsa_verify,
     gcm_decrypt,
     gcm_encrypt,
+    media_type_is,
     public_jwk,
     unwrap_cek,
     wrap_cek,
@@ -217,21 +218,22 @@ class SQLiteReplayStore:
         )
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS trust_list (one INTEGER PRIMARY KEY CHECK (one = 1), "
-            "seq INTEGER NOT NULL)"
+            "seq INTEGER NOT NULL, digest TEXT NOT NULL)"
         )
         self._inserts = 0
 
-    def trust_list_seq(self) -> int | None:
-        """Return the highest trust-list ``seq`` accepted so far, if any (anti-rollback)."""
-        row = self._db.execute("SELECT seq FROM trust_list WHERE one = 1").fetchone()
-        return None if row is None else int(row[0])
+    def accepted_trust_list(self) -> tuple[int, str] | None:
+        """Return the ``(seq, digest)`` of the newest trust list accepted, if any."""
+        row = self._db.execute("SELECT seq, digest FROM trust_list WHERE one = 1").fetchone()
+        return None if row is None else (int(row[0]), str(row[1]))
 
-    def note_trust_list_seq(self, seq: int) -> None:
-        """Remember that a trust list with ``seq`` was accepted (the highest one is kept)."""
+    def note_trust_list(self, seq: int, digest: str) -> None:
+        """Remember an accepted trust list, unless a newer one was accepted already."""
         self._db.execute(
-            "INSERT INTO trust_list (one, seq) VALUES (1, ?) "
-            "ON CONFLICT (one) DO UPDATE SET seq = max(seq, excluded.seq)",
-            (seq,),
+            "INSERT INTO trust_list (one, seq, digest) VALUES (1, ?, ?) "
+            "ON CONFLICT (one) DO UPDATE SET seq = excluded.seq, digest = excluded.digest "
+            "WHERE excluded.seq > trust_list.seq",
+            (seq, digest),
         )
 
     def remember(self, iss: str, jti: str, *, until: int, now: int) -> bool:
@@ -613,17 +615,6 @@ def _message(raw: bytes, trm: dict[str, Any], claims: Claims) -> tuple[MessageBa
     if message.sender != claims.iss or message.recipient != claims.aud:
         raise EnvelopeError("TRM-ENV-030", "sender or recipient differs from the envelope's")
     return message, hashlib.sha256(raw).hexdigest()
-
-
-def media_type_is(value: Any, expected: str) -> bool:
-    """Compare a ``typ`` or ``cty`` value with ``expected`` as RFC 7515 §4.1.9 says.
-
-    Media types compare case-insensitively, and a value without ``/`` stands for
-    ``application/<value>``.
-    """
-    if not isinstance(value, str):
-        return False
-    return value.lower().removeprefix("application/") == expected.lower()
 
 
 def now_seconds() -> int:

@@ -83,7 +83,7 @@ _ENVELOPE_CODES: Final = (
     (
         "TRM-TRUST-001",
         "malformed trust list",
-        "The trust list is not a compact JWS whose payload is a JSON object with integer iat, exp and seq.",
+        "The trust list is not a compact JWS whose payload is the RFC 8785 form of a JSON object with integer iat, exp and seq, a string iss, and lists participants and keys.",
         "RFC 7515",
         "a trust list cut in half",
     ),
@@ -111,7 +111,7 @@ _ENVELOPE_CODES: Final = (
     (
         "TRM-TRUST-005",
         "trust list rollback",
-        "The seq is lower than that of the list already accepted.",
+        "The seq is lower than that of the list already accepted, or equal to it with other content.",
         "",
         "seq 41 after seq 42 was accepted",
     ),
@@ -132,7 +132,7 @@ _ENVELOPE_CODES: Final = (
     (
         "TRM-TRUST-008",
         "inconsistent key on the list",
-        "A listed key is not a valid P-256 public key, has use and alg that do not match, an owner who is not a listed participant, a bad validity window or status, or a private member.",
+        "A listed key is not a valid P-256 public key, has use and alg that do not match, an owner who is not a listed participant, a bad validity window, status or trm_preferred, or a private member; or a participant id is not valid, disagrees with its country or is listed twice.",
         "",
         'an "enc" key with alg "ES256"',
     ),
@@ -153,7 +153,7 @@ _ENVELOPE_CODES: Final = (
     (
         "TRM-ENV-003",
         "bad outer header",
-        "The JWE protected header is not a strict JSON object, lacks cty JWT, epk or kid, or carries a forbidden member (zip, crit, apu, apv, jwk, jku, x5u, x5c, p2s, p2c, b64).",
+        "The JWE protected header is not a strict JSON object, lacks cty JWT (a media type), epk or kid, has a typ other than JWT, or carries a forbidden member (zip, crit, apu, apv, jwk, jku, x5u, x5c, p2s, p2c, b64).",
         "RFC 7516; RFC 8725",
         'an outer header with "zip": "DEF"',
     ),
@@ -195,7 +195,7 @@ _ENVELOPE_CODES: Final = (
     (
         "TRM-ENV-009",
         "wrong typ",
-        "The JWS typ is not trm+jwt.",
+        "The JWS typ is not trm+jwt (compared as a media type: case-insensitive, application/ optional; RFC 7515 §4.1.9).",
         "RFC 8725 §3.11",
         'an inner header with "typ": "JWT"',
     ),
@@ -230,20 +230,20 @@ _ENVELOPE_CODES: Final = (
     (
         "TRM-ENV-014",
         "bad payload",
-        "The payload is not a strict JSON object (duplicates, invalid UTF-8, null, nesting).",
+        "The payload is not a strict JSON object: invalid UTF-8, a duplicate member name, a lone surrogate, a byte order mark, nesting deeper than 33, a non-ASCII member name, or not an object.",
         "RFC 8785",
         'claims with "aud" twice',
     ),
     (
         "TRM-ENV-015",
         "payload not canonical",
-        "The payload bytes are not exactly the RFC 8785 form of what they contain (whitespace, member order, 1.0).",
+        "The payload bytes are not exactly the RFC 8785 form of what they contain (whitespace, member order, escapes), or hold a number with a fraction or exponent or an integer outside ±(2^53-1).",
         "RFC 8785",
         "claims with a space after a colon",
     ),
     (
         "TRM-ENV-016",
-        "claim missing",
+        "claim missing or malformed",
         "A required claim (iss, aud, iat, nbf, exp, jti, trm_schema, trm) is missing or has the wrong type (integers for times, an object for trm, a lower-case urn:uuid: UUIDv4 for jti).",
         "RFC 7519 §4.1",
         "claims without jti",
@@ -286,7 +286,7 @@ _ENVELOPE_CODES: Final = (
     (
         "TRM-ENV-022",
         "lifetime out of bounds",
-        "exp - iat is not positive or exceeds the maximum (default 14 days), or nbf precedes iat.",
+        "exp - iat is not positive or exceeds the maximum (default 14 days), or nbf is more than the clock skew before iat.",
         "",
         "exp 30 days after iat",
     ),

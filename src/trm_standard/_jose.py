@@ -39,6 +39,7 @@ __all__ = [
     "gcm_decrypt",
     "gcm_encrypt",
     "jwk_thumbprint",
+    "media_type_is",
     "public_jwk",
     "unwrap_cek",
     "wrap_cek",
@@ -80,6 +81,17 @@ def b64d(text: str) -> bytes:
         return binascii.a2b_base64(standard, strict_mode=True)
     except binascii.Error:
         raise JoseError("not base64url") from None
+
+
+def media_type_is(value: Any, expected: str) -> bool:
+    """Compare a ``typ`` or ``cty`` value with ``expected`` as RFC 7515 §4.1.9 says.
+
+    Media types compare case-insensitively, and a value without ``/`` stands for
+    ``application/<value>``.
+    """
+    if not isinstance(value, str):
+        return False
+    return value.lower().removeprefix("application/") == expected.lower()
 
 
 def public_jwk(key: ec.EllipticCurvePublicKey) -> dict[str, str]:

@@ -15,10 +15,12 @@ pinned so that anchors can rotate.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, TypeGuard
 
 from cryptography.hazmat.primitives.asymmetric import ec
 
@@ -30,9 +32,11 @@ from trm_standard._jose import (
     ec_public_from_jwk,
     ecdsa_verify,
     jwk_thumbprint,
+    media_type_is,
 )
 from trm_standard._keys import ALG_ENC, ALG_SIG, Signer
 from trm_standard._serialize import jcs
+from trm_standard.v1._types import PARTICIPANT_PATTERN
 
 __all__ = [
     "TRUSTLIST_TYP",
@@ -55,6 +59,7 @@ SKEW: Final = 300
 DEFAULT_TTL: Final = 7 * 24 * 3600
 Status = Literal["active", "retired", "revoked"]
 _FORBIDDEN_HEADER: Final = frozenset({"crit", "b64", "jwk", "jku", "x5u", "x5c", "zip"})
+_PARTICIPANT: Final = re.compile(PARTICIPANT_PATTERN)
 _PUBLIC_MEMBERS: Final = ("kty", "crv", "x", "y", "kid", "use", "alg", "trm_owner")
 
 
@@ -171,6 +176,7 @@ class TrustList:
         participants: Participant ids on the list.
         keys: Trusted keys by kid.
         token: The signed compact JWS it was read from.
+        digest: SHA-256 (hex) of its payload: two lists with one ``seq`` must share it.
     """
 
     iss: str
@@ -180,6 +186,7 @@ class TrustList:
     participants: tuple[str, ...]
     keys: Mapping[str, TrustedKey]
     token: str = field(repr=False)
+    digest: str = ""
 
     def key(self, kid: str) -> TrustedKey | None:
         """Return the key with this kid, or None."""
@@ -198,9 +205,9 @@ class TrustList:
 
 def _entry(jwk: Mapping[str, Any], now: int, default_exp: int) -> dict[str, Any]:
     entry = {k: jwk[k] for k in _PUBLIC_MEMBERS}
-    entry["trm_nbf"] = int(jwk.get("trm_nbf", now))
-    entry["trm_exp"] = int(jwk.get("trm_exp", default_exp))
-    entry["trm_status"] = str(jwk.get("trm_status", "active"))
+    entry["trm_nbf"] = jwk.get("trm_nbf", now)
+    entry["trm_exp"] = jwk.get("trm_exp", default_exp)
+    entry["trm_status"] = jwk.get("trm_status", "active")
     for extra in ("trm_retired_at", "trm_revoked_at", "trm_preferred"):
         if extra in jwk:
             entry[extra] = jwk[extra]
@@ -253,10 +260,38 @@ def build_trust_list(
     return f"{signing_input}.{b64e(anchor.sign(signing_input.encode('ascii')))}"
 
 
+def _integer(value: object) -> TypeGuard[int]:
+    return type(value) is int
+
+
+def _participants(payload: Mapping[str, Any]) -> tuple[str, ...]:
+    """Return the listed participant ids, checking each entry's shape."""
+    listed = payload.get("participants")
+    if not isinstance(listed, list):
+        raise TRMError("TRM-TRUST-001", "participants must be a list")
+    ids = []
+    for entry in listed:
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+            raise TRMError("TRM-TRUST-001", "a participant is not an object with an id")
+        pid = entry["id"]
+        if not _PARTICIPANT.fullmatch(pid) or entry.get("country") != pid.split("/")[5]:
+            raise TRMError("TRM-TRUST-008", "a participant id or its country is not valid")
+        profiles = entry.get("profiles", [PROFILE])
+        if not isinstance(profiles, list) or not all(isinstance(x, str) for x in profiles):
+            raise TRMError("TRM-TRUST-001", "a participant's profiles must be a list of strings")
+        ids.append(pid)
+    if len(set(ids)) != len(ids):
+        raise TRMError("TRM-TRUST-008", "a participant is listed twice")
+    return tuple(sorted(ids))
+
+
 def _check_keys(payload: Mapping[str, Any]) -> dict[str, TrustedKey]:
-    participants = {p.get("id") for p in payload.get("participants", []) if isinstance(p, dict)}
+    participants = set(_participants(payload))
+    listed = payload.get("keys")
+    if not isinstance(listed, list):
+        raise TRMError("TRM-TRUST-001", "keys must be a list")
     keys: dict[str, TrustedKey] = {}
-    for jwk in payload.get("keys", []):
+    for jwk in listed:
         if not isinstance(jwk, dict):
             raise TRMError("TRM-TRUST-001", "a key is not a JWK object")
         kid = jwk.get("kid")
@@ -279,18 +314,20 @@ def _trusted(
     use, alg, status = jwk.get("use"), jwk.get("alg"), jwk.get("trm_status")
     if (use, alg) not in {("sig", ALG_SIG), ("enc", ALG_ENC)}:
         raise TRMError("TRM-TRUST-008", "a key's use and alg do not match the profile")
+    if "trm_preferred" in jwk and not isinstance(jwk["trm_preferred"], bool):
+        raise TRMError("TRM-TRUST-008", "trm_preferred must be true or false")
     if jwk.get("trm_owner") not in participants:
         raise TRMError("TRM-TRUST-008", "a key's owner is not a listed participant")
     if "d" in jwk:
         raise TRMError("TRM-TRUST-008", "a key on the list carries a private member")
     nbf, exp = jwk.get("trm_nbf"), jwk.get("trm_exp")
-    if not isinstance(nbf, int) or not isinstance(exp, int) or isinstance(nbf, bool) or nbf >= exp:
+    if not _integer(nbf) or not _integer(exp) or nbf >= exp:
         raise TRMError("TRM-TRUST-008", "a key's validity window is not two ordered integers")
     changed = {"retired": jwk.get("trm_retired_at"), "revoked": jwk.get("trm_revoked_at")}
     if status not in {"active", "retired", "revoked"}:
         raise TRMError("TRM-TRUST-008", "a key's status is not active, retired or revoked")
     changed_at = changed.get(status)
-    if status != "active" and (not isinstance(changed_at, int) or isinstance(changed_at, bool)):
+    if status != "active" and not _integer(changed_at):
         raise TRMError("TRM-TRUST-008", "a retired or revoked key lacks the time it changed")
     return TrustedKey(
         kid=jwk["kid"],
@@ -313,50 +350,72 @@ def load_trust_list(
     *,
     now: int,
     accepted_seq: int | None = None,
+    accepted_digest: str | None = None,
 ) -> TrustList:
     """Verify a trust list against pinned anchors and return its keys.
+
+    The signature is checked before the payload is read; the payload must be the RFC 8785
+    form of a JSON object with integer ``iat``, ``exp`` and ``seq``, a string ``iss``, and
+    lists ``participants`` and ``keys``.
 
     Args:
         token: The compact JWS.
         anchors: The pinned anchor public JWKs (two may be pinned while anchors rotate).
         now: The current time (NumericDate).
         accepted_seq: The ``seq`` of the list accepted before, if any: a lower one is a
-            rollback; an equal one is the same list.
+            rollback.
+        accepted_digest: The :attr:`TrustList.digest` of that list: with the same ``seq``
+            the list must be the same one.
 
     Raises:
         TRMError: ``TRM-TRUST-001`` malformed, ``-002`` not signed by an anchor, ``-003``
-            wrong ``typ``, ``-004`` expired or not yet valid, ``-005`` rollback, ``-006``
-            duplicate kid, ``-007`` kid not a thumbprint, ``-008`` inconsistent key.
+            wrong ``typ``, ``-004`` expired or not yet valid, ``-005`` rollback (or
+            another list with the accepted ``seq``), ``-006`` duplicate kid, ``-007`` kid
+            not a thumbprint, ``-008`` inconsistent key or participant.
     """
+    token = token.strip()
     try:
-        head, body, signature = split_compact(token.strip(), 3)
-        header = parse_header(head)
-        payload = strict_json(b64d(body))
+        (head, body, _), (_, raw, signature) = decode_compact(token, 3)
+        header = header_object(b64d(head))
     except JoseError:
-        raise TRMError("TRM-TRUST-001", "not a compact JWS with a JSON object payload") from None
-    if header.get("typ") != TRUSTLIST_TYP:
+        raise TRMError("TRM-TRUST-001", "not a compact JWS") from None
+    if not media_type_is(header.get("typ"), TRUSTLIST_TYP):
         raise TRMError("TRM-TRUST-003", f"typ must be {TRUSTLIST_TYP}")
     if header.get("alg") != ALG_SIG or _FORBIDDEN_HEADER & set(header):
         raise TRMError("TRM-TRUST-002", "algorithm or header member not allowed")
     pinned = {jwk_thumbprint(dict(a)): ec_public_from_jwk(dict(a)) for a in anchors}
     anchor = pinned.get(str(header.get("kid")))
-    signing_input = f"{head}.{body}".encode("ascii")
-    if anchor is None or not ecdsa_verify(anchor, b64d(signature), signing_input):
+    if anchor is None or not ecdsa_verify(anchor, signature, f"{head}.{body}".encode("ascii")):
         raise TRMError("TRM-TRUST-002", "not signed by a pinned anchor")
-    if not isinstance(payload, dict):
-        raise TRMError("TRM-TRUST-001", "the payload is not an object")
-    iat, exp, seq = payload.get("iat"), payload.get("exp"), payload.get("seq")
-    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (iat, exp, seq)):
-        raise TRMError("TRM-TRUST-001", "iat, exp and seq must be integers")
-    assert isinstance(iat, int)
-    assert isinstance(exp, int)
-    assert isinstance(seq, int)
+    payload = _payload(raw)
+    iat, exp, seq = payload["iat"], payload["exp"], payload["seq"]
     if not iat - SKEW <= now < exp:
         raise TRMError("TRM-TRUST-004", "the trust list is expired or not yet valid")
+    digest = hashlib.sha256(raw).hexdigest()
     if accepted_seq is not None and seq < accepted_seq:
         raise TRMError("TRM-TRUST-005", "seq is lower than the one already accepted (rollback)")
+    if seq == accepted_seq and accepted_digest is not None and digest != accepted_digest:
+        raise TRMError("TRM-TRUST-005", "another list with the seq already accepted")
     keys = _check_keys(payload)
-    participants = tuple(
-        sorted(str(p.get("id")) for p in payload.get("participants", []) if isinstance(p, dict))
-    )
-    return TrustList(str(payload.get("iss")), iat, exp, seq, participants, keys, token.strip())
+    participants = _participants(payload)
+    return TrustList(payload["iss"], iat, exp, seq, participants, keys, token, digest)
+
+
+def _payload(raw: bytes) -> dict[str, Any]:
+    try:
+        payload = strict_json(raw)
+    except JoseError:
+        raise TRMError("TRM-TRUST-001", "the payload is not strict JSON") from None
+    if not isinstance(payload, dict):
+        raise TRMError("TRM-TRUST-001", "the payload is not an object")
+    if not all(_integer(payload.get(n)) for n in ("iat", "exp", "seq")):
+        raise TRMError("TRM-TRUST-001", "iat, exp and seq must be integers")
+    if not isinstance(payload.get("iss"), str):
+        raise TRMError("TRM-TRUST-001", "iss must be a string")
+    try:
+        canonical = jcs(payload) == raw
+    except (TypeError, ValueError):
+        canonical = False
+    if not canonical:
+        raise TRMError("TRM-TRUST-001", "the payload is not in its RFC 8785 form")
+    return payload

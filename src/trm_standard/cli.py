@@ -26,10 +26,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from trm_standard._api import parse, validate
+from trm_standard._api import validate
 from trm_standard._bulk import default_jobs, validate_files
 from trm_standard._codelists import codelist, codelist_names
-from trm_standard._envelope import SQLiteReplayStore, default_replay_path, open_envelope, seal
+from trm_standard._envelope import (
+    EnvelopeError,
+    SQLiteReplayStore,
+    default_replay_path,
+    open_envelope,
+    seal,
+)
 from trm_standard._errors import CODES, TRMError
 from trm_standard._io import Document
 from trm_standard._jsonparse import Limits
@@ -94,7 +100,12 @@ def _add_envelope_commands(sub: Any) -> None:
     open_cmd = sub.add_parser("open", help="decrypt, verify and validate an envelope")
     open_cmd.add_argument("file", type=Path, metavar="FILE")
     open_cmd.add_argument(
-        "--key", required=True, type=Path, metavar="RECIPIENT_PRIVATE_ENCRYPTION_JWK"
+        "--key",
+        required=True,
+        action="append",
+        type=Path,
+        metavar="RECIPIENT_PRIVATE_ENCRYPTION_JWK",
+        help="the recipient's encryption key; repeat it to add previous keys during a rotation",
     )
     open_cmd.add_argument("--trust-list", required=True, type=Path, metavar="FILE")
     open_cmd.add_argument(
@@ -435,7 +446,10 @@ def _cmd_seal(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     signer = load_private(load_jwk(args.key, private=True))
     if not isinstance(signer, LocalSigner):
         raise _UsageError("--key needs the sender's private signing key (use sig)")
-    message = parse(args.message.read_bytes())
+    report = validate(args.message.read_bytes())
+    if report.message is None:
+        raise EnvelopeError("TRM-ENV-029", "the message is not valid", report.issues)
+    message = report.message
     token = seal(message, signer, args.to, _trust(args.trust_list, args.anchor, now), now=now)
     args.out.write_text(token + "\n", encoding="ascii")
     err.write(f"sealed {message.message_type} for {args.to} into {args.out}\n")
@@ -444,19 +458,29 @@ def _cmd_seal(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _cmd_open(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     now = _now(args.now)
-    decrypter = load_private(load_jwk(args.key, private=True))
-    if not isinstance(decrypter, LocalDecrypter):
-        raise _UsageError("--key needs the recipient's private encryption key (use enc)")
+    decrypters: list[LocalDecrypter] = []
+    for path in args.key:
+        key = load_private(load_jwk(path, private=True))
+        if not isinstance(key, LocalDecrypter):
+            raise _UsageError("--key needs the recipient's private encryption keys (use enc)")
+        decrypters.append(key)
+    if len({d.owner for d in decrypters}) != 1:
+        raise _UsageError("every --key must belong to the same participant")
     store = SQLiteReplayStore(args.replay_db or default_replay_path())
     try:
         pinned = [load_jwk(a) for a in args.anchor]
         token = args.trust_list.read_text(encoding="ascii")
-        trust = load_trust_list(token, pinned, now=now, accepted_seq=store.trust_list_seq())
-        store.note_trust_list_seq(trust.seq)
-        opened = open_envelope(args.file.read_bytes(), [decrypter], trust, store, now=now)
+        seq, digest = store.accepted_trust_list() or (None, None)
+        trust = load_trust_list(token, pinned, now=now, accepted_seq=seq, accepted_digest=digest)
+        store.note_trust_list(trust.seq, trust.digest)
+        opened = open_envelope(args.file.read_bytes(), decrypters, trust, store, now=now)
     finally:
         store.close()
     out.write(canonical_json(opened.message).decode("utf-8") + "\n")
+    err.write(
+        f"opened {opened.message.message_type} from {opened.claims.iss} "
+        f"(jti {opened.claims.jti}, record digest {opened.record_digest})\n"
+    )
     return EXIT_OK
 
 
@@ -490,5 +514,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # pragma: no cover - `trm ... | head`
         return EXIT_OK
     except OSError as exc:
-        err.write(f"trm: {exc.strerror or exc}\n")
+        where = f"{exc.filename}: " if exc.filename else ""
+        err.write(f"trm: {where}{exc.strerror or exc}\n")
         return EXIT_USAGE
