@@ -414,3 +414,12 @@ def test_the_exact_contract_runs_verbatim(tmp_path: Path) -> None:
     )
     assert (replayed.returncode, replayed.stdout) == (1, "")
     assert "TRM-ENV-026" in replayed.stderr
+
+
+def test_make_demo_runs_the_exchange() -> None:
+    demo = Path(__file__).parents[1] / "tools" / "demo.py"
+    done = subprocess.run([sys.executable, str(demo)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert "refused with TRM-ENV-026" in done.stdout
+    assert "refused with TRM-ENV-006" in done.stdout
+    assert "RO opened it: a valid referral" in done.stdout
