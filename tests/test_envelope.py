@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 import rfc8785
 from hypothesis import HealthCheck, given, settings
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 
 import trm_standard as trm
 from trm_standard import envelope
+from trm_standard._envelope import _canonical_fast, _payload_strict
 from trm_standard._envgen import (
     ANCHORS,
     KEYS,
@@ -420,3 +422,50 @@ def test_media_types_compare_per_rfc7515(outer: str, inner: str) -> None:
     ).token
     vector = dict(V01) | {"input": {"envelope": token}}
     assert run(vector)["valid"] is True
+
+
+_JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**60), 2**60)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=8),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=4), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    value=st.dictionaries(st.text(max_size=4), _JSON_VALUES, max_size=5),
+    style=st.sampled_from(["orjson", "spaced", "ascii", "unsorted"]),
+)
+def test_the_fast_canonical_proof_never_accepts_what_the_strict_step_refuses(
+    value: dict[str, Any], style: str
+) -> None:
+    try:
+        if style == "orjson":
+            raw = orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+        elif style == "spaced":
+            raw = json.dumps(value, sort_keys=True, ensure_ascii=False).encode(
+                "utf-8", "surrogatepass"
+            )
+        elif style == "ascii":
+            raw = json.dumps(value, sort_keys=True, separators=(",", ":")).encode()
+        else:
+            raw = json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode(
+                "utf-8", "surrogatepass"
+            )
+    except (orjson.JSONEncodeError, UnicodeEncodeError):
+        return
+    fast = _canonical_fast(raw)
+    try:
+        strict: dict[str, Any] | None = _payload_strict(raw)
+    except envelope.EnvelopeError:
+        strict = None
+    if fast is not None:
+        assert strict == fast
+    if strict is not None and raw.isascii():
+        assert fast == strict  # the fast proof decides every canonical ASCII payload
