@@ -8,11 +8,11 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help venv test lint typecheck pytest schema-check ajv demo schemas codegen docs-gen bench bench-quick clean
+.PHONY: help venv test lint typecheck pytest schema-check ajv jose demo schemas codegen docs-gen bench bench-quick clean
 
 help:
 	@echo "make demo     validate every example and print a summary"
-	@echo "make test     lint, type-check, schema drift check, pytest, Ajv cross-check"
+	@echo "make test     lint, type-check, schema drift check, pytest, Ajv and jose cross-checks"
 	@echo "make schemas  regenerate schemas/ from the models (draft version only)"
 	@echo "make codegen  regenerate countries, CLDR labels, enums, schemas and reference docs"
 	@echo "make docs-gen regenerate docs/reference/ from the models and data"
@@ -48,7 +48,15 @@ ajv: $(NODE_STAMP) $(STAMP)
 	$(BIN)/python tools/crosscheck_vectors.py build/crosscheck.jsonl
 	node tools/ajv-check.mjs build/crosscheck.jsonl
 
-test: lint typecheck schema-check pytest ajv
+# Envelope interop with npm `jose` (a standard non-Python JOSE library), both directions:
+# jose opens the conformance vectors and rejects the cryptographic/JOSE-level invalid ones,
+# then jose seals messages that trm_standard must open.
+jose: $(NODE_STAMP) $(STAMP)
+	$(BIN)/python tools/jose_interop.py prepare build/jose-request.json
+	node tools/jose-check.mjs src/trm_standard/vectors/1.0.0 build/jose-request.json build/jose-tokens.json
+	$(BIN)/python tools/jose_interop.py verify build/jose-request.json build/jose-tokens.json
+
+test: lint typecheck schema-check pytest ajv jose
 
 demo: $(STAMP)
 	$(BIN)/python tools/demo.py

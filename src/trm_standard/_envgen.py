@@ -36,6 +36,7 @@ import json
 import sys
 import unicodedata
 import uuid
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -315,8 +316,15 @@ def encrypt(
     edited = edit(copy.deepcopy(header)) if edit else header
     protected = b64e(edited if isinstance(edited, bytes) else jcs(edited))
     peer = ec_public_from_jwk(recipient.public)
-    kek = concat_kdf(ephemeral.exchange(ec.ECDH(), peer), ALG_ENC)
+    # apu/apv, when a crafted header has them, enter the derivation (RFC 7518 §4.6.2), so
+    # the envelope decrypts and only the header rule refuses it
+    party = edited if isinstance(edited, dict) else {}
+    apu, apv = (b64d(str(party.get(name, ""))) for name in ("apu", "apv"))
+    kek = concat_kdf(ephemeral.exchange(ec.ECDH(), peer), ALG_ENC, apu=apu, apv=apv)
     cek, iv = rng(32), rng(12)
+    if isinstance(edited, dict) and edited.get("zip") == "DEF":  # RFC 7516 §4.1.3
+        packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+        plaintext = packer.compress(plaintext) + packer.flush()
     ciphertext, tag = gcm_encrypt(cek, iv, plaintext, protected.encode("ascii"))
     token = ".".join([protected, b64e(wrap_cek(kek, cek)), b64e(iv), b64e(ciphertext), b64e(tag)])
     d = b64e(scalar.to_bytes(32, "big"))
@@ -678,8 +686,8 @@ def _outer_cases() -> Iterator[Vector]:
     )
     yield open_vector(
         "N07-zip",
-        'INVALID: "zip": "DEF" (never decompressed)',
-        replaced(zip="DEF"),
+        'INVALID: "zip": "DEF" over a deflated plaintext (never decompressed)',
+        envelope("N07", claims("N07"), edit=lambda h: h | {"zip": "DEF"}).token,
         error="TRM-ENV-003",
     )
     off_curve = dict(base.outer_header["epk"])
@@ -708,10 +716,18 @@ def _outer_cases() -> Iterator[Vector]:
         error="TRM-ENV-005",
     )
     yield open_vector(
-        "N11a-cty-missing", "INVALID: no cty", replaced(cty=None), error="TRM-ENV-003"
+        "N11a-cty-missing",
+        "INVALID: no cty",
+        envelope(
+            "N11a", claims("N11a"), edit=lambda h: {k: v for k, v in h.items() if k != "cty"}
+        ).token,
+        error="TRM-ENV-003",
     )
     yield open_vector(
-        "N11b-cty-wrong", 'INVALID: "cty": "json"', replaced(cty="json"), error="TRM-ENV-003"
+        "N11b-cty-wrong",
+        'INVALID: "cty": "json"',
+        envelope("N11b", claims("N11b"), edit=lambda h: h | {"cty": "json"}).token,
+        error="TRM-ENV-003",
     )
     parts = token.split(".")
     flattened = json.dumps(
@@ -739,19 +755,17 @@ def _outer_cases() -> Iterator[Vector]:
     yield open_vector(
         "N14-not-signed", "INVALID: a JWE around bare claims JSON", bare, error="TRM-ENV-007"
     )
-    head = jcs(base.outer_header)
-    duplicate = b'{"alg":"A128KW",' + head[1:]
     yield open_vector(
         "N15-duplicate-outer-member",
-        'INVALID: "alg" twice in the outer header',
-        envelope("N15", claims("N15"), edit=lambda _h: duplicate).token,
+        'INVALID: "alg" twice in the outer header (A128KW, then ECDH-ES+A256KW)',
+        envelope("N15", claims("N15"), edit=lambda h: b'{"alg":"A128KW",' + jcs(h)[1:]).token,
         error="TRM-ENV-003",
     )
-    small = EnvelopePolicy(max_bytes=32 * 1024)
-    oversized = ".".join([*parts[:3], b64e(bytes(25 * 1024)), parts[4]])
+    small = EnvelopePolicy(max_bytes=8 * 1024)
+    oversized = envelope("N16", claims("N16", referral())).token
     yield open_vector(
         "N16-too-large",
-        "INVALID: an envelope over the 32 KiB limit of the context",
+        f"INVALID: a sound envelope of {len(oversized)} characters over an 8 KiB limit",
         oversized,
         error="TRM-ENV-001",
         policy=small,
