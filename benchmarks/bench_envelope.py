@@ -532,7 +532,7 @@ def seal_steps(report: Report, p: Parties, msgs: list[MessageBase], seconds: flo
 def open_steps(report: Report, p: Parties, pool: TokenPool, seconds: float) -> None:
     """Estimate where the time of ``open_envelope`` goes: its own steps, each timed alone.
 
-    The steps are the private helpers ``open_envelope`` calls in order (ENVELOPE.md §5.8),
+    The steps are the private helpers ``open_envelope`` calls in order (docs/envelope.md §7),
     so the type check of this file follows any change to them.
     """
     store = MemoryReplayStore()

@@ -14,6 +14,8 @@ import pytest
 from conftest import EXAMPLES, Doc, dump
 
 import trm_standard as trm
+from trm_standard._envgen import Key, claims, compact_referral
+from trm_standard._envgen import envelope as craft
 from trm_standard.cli import main
 
 SE = "https://w3id.org/trm/org/SE/JAMY"
@@ -423,3 +425,115 @@ def test_make_demo_runs_the_exchange() -> None:
     assert "refused with TRM-ENV-026" in done.stdout
     assert "refused with TRM-ENV-006" in done.stdout
     assert "RO opened it: a valid referral" in done.stdout
+
+
+def test_open_checks_aud_against_the_owner_of_the_key_it_decrypts_with(
+    capsys: pytest.CaptureFixture[str], world: Path
+) -> None:
+    def key(name: str) -> Key:
+        return Key(json.loads((world / "keys" / name).read_text()))
+
+    message = compact_referral() | {"recipient": BG}
+    body = claims("cli-aud", message, iss=SE, aud=BG, iat=1772445600)
+    token = craft(
+        "cli-aud",
+        body,
+        signer=key("SE-JAMY.sig.private.jwk"),
+        recipient=key("RO-ANITP.enc.private.jwk"),
+    )
+    (world / "env.jwe").write_text(token.token)
+    status, out, err = _open(capsys, world, "--now", NOW)
+    assert (status, out) == (1, "")
+    assert "TRM-ENV-018" in err  # decrypted with RO's key, addressed to BG
+
+
+@pytest.mark.parametrize("now", ["²", "yesterday", "2026-03-02T10:00:00+02:00"])
+def test_bad_now_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], world: Path, now: str
+) -> None:
+    status, _, err = run(
+        capsys, "trustlist", "verify", str(world / "trust.jws"), *_args(world, "--now", now)[2:]
+    )
+    assert status == 2
+    assert "--now" in err
+
+
+def test_a_trust_list_file_with_other_bytes_is_malformed(
+    capsys: pytest.CaptureFixture[str], world: Path
+) -> None:
+    (world / "trust.jws").write_bytes("é".encode() + (world / "trust.jws").read_bytes())
+    status, _, err = run(
+        capsys, "trustlist", "verify", str(world / "trust.jws"), *_args(world, "--now", NOW)[2:]
+    )
+    assert status == 1
+    assert "TRM-TRUST-001" in err
+
+
+def test_an_unusable_replay_store_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], world: Path
+) -> None:
+    _seal(capsys, world, EXAMPLES / "referral-se-ro-adult-labour.json")
+    (world / "not-sqlite").write_text("plain text, not a database\n" * 100)
+    for where in (world / "not-sqlite", world / "keys"):
+        status, out, err = run(
+            capsys,
+            "open",
+            str(world / "env.jwe"),
+            "--key",
+            str(world / "keys" / "RO-ANITP.enc.private.jwk"),
+            *_args(world, "--replay-db", str(where), "--now", NOW),
+        )
+        assert (status, out) == (2, "")
+        assert "replay store" in err
+
+
+def test_rollback_state_is_kept_per_set_of_anchors(
+    capsys: pytest.CaptureFixture[str], world: Path
+) -> None:
+    _seal(capsys, world, EXAMPLES / "referral-se-ro-adult-labour.json")
+    assert _open(capsys, world, "--now", NOW)[0] == 0  # seq 2 accepted under this anchor
+    keys = world / "keys"
+    run(
+        capsys,
+        "keygen",
+        "--participant",
+        "https://w3id.org/trm/org/SI/OTHER-ANCHOR",
+        "--out",
+        str(keys),
+    )
+    public = [
+        str(keys / f"{cc}.{use}.public.jwk")
+        for cc in ("SE-JAMY", "RO-ANITP")
+        for use in ("sig", "enc")
+    ]
+    run(
+        capsys,
+        "trustlist",
+        "build",
+        "--sign-with",
+        str(keys / "SI-OTHER-ANCHOR.sig.private.jwk"),
+        "--out",
+        str(world / "other.jws"),
+        "--seq",
+        "1",
+        "--now",
+        NOW,
+        *public,
+    )
+    _seal(capsys, world, EXAMPLES / "referral-se-ro-adult-labour.json")
+    code, _, err = run(
+        capsys,
+        "open",
+        str(world / "env.jwe"),
+        "--key",
+        str(keys / "RO-ANITP.enc.private.jwk"),
+        "--trust-list",
+        str(world / "other.jws"),
+        "--anchor",
+        str(keys / "SI-OTHER-ANCHOR.sig.public.jwk"),
+        "--replay-db",
+        str(world / "replay.sqlite3"),
+        "--now",
+        NOW,
+    )
+    assert code == 0, err  # seq 1 under another anchor is not a rollback of seq 2

@@ -388,3 +388,21 @@ def test_key_attributes_are_not_coerced(change: dict[str, Any]) -> None:
     with pytest.raises(TRMError) as caught:
         envelope.build_trust_list([KEYS["se-sig"].public | change], _anchor(), now=T0, seq=1)
     assert caught.value.code == "TRM-TRUST-008"
+
+
+@pytest.mark.parametrize("member", ["alg", "use", "trm_status", "trm_owner", "kid"])
+def test_non_text_key_members_are_inconsistent_not_a_crash(member: str) -> None:
+    payload = _payload()
+    payload["keys"][0] = payload["keys"][0] | {member: ["ES256"]}
+    with pytest.raises(TRMError) as caught:
+        envelope.load_trust_list(_signed(payload), ANCHORS, now=T0)
+    assert caught.value.code == "TRM-TRUST-008"
+
+
+@pytest.mark.parametrize("d", [b64e(bytes(32)), b64e(b"\xff" * 32)])
+def test_a_private_scalar_out_of_range_is_an_invalid_key(tmp_path: Path, d: str) -> None:
+    assert _bad_key(tmp_path, KEYS["se-sig"].private | {"d": d}, private=True) == "TRM-KEY-001"
+
+
+def test_a_deeply_nested_key_file_is_an_invalid_key(tmp_path: Path) -> None:
+    assert _bad_key(tmp_path, "[" * 100_000 + "]" * 100_000) == "TRM-KEY-001"

@@ -99,7 +99,9 @@ function selected(vectors, prefixes, label) {
   return ids;
 }
 
-const sameTyp = (typ, expected) => typeof typ === "string" && typ.toLowerCase() === expected;
+// RFC 7515 §4.1.9: media types compare case-insensitively; "application/" may be left out.
+const sameTyp = (typ, expected) =>
+  typeof typ === "string" && typ.toLowerCase().replace(/^application\//, "") === expected;
 const sha256 = (text) => createHash("sha256").update(text, "utf8").digest("hex");
 
 // A trust list: the compact JWS must verify (ES256 only) with one pinned anchor, typ checked.

@@ -8,7 +8,7 @@ The layers (DESIGN §8; RFC 7515, RFC 7516, RFC 7518, RFC 7519 §5.2 nested JWT)
 * outer compact JWE, header ``{"alg": "ECDH-ES+A256KW", "enc": "A256GCM", "cty": "JWT",
   "epk": {...}, "kid": <recipient encryption kid>}``.
 
-:func:`open_envelope` runs the receiver's checks in the fixed order of ENVELOPE.md §5.8 and
+:func:`open_envelope` runs the receiver's checks in the fixed order of docs/envelope.md §7 and
 fails closed with one ``TRM-ENV-…`` code per check; every decryption failure has the same
 code and message. Keys come only from the trust list and the receiver's own decrypters.
 """
@@ -68,7 +68,8 @@ __all__ = [
 
 INNER_TYP: Final = "trm+jwt"
 ENC: Final = "A256GCM"
-_MAX_SAFE: Final = 2**53 - 1
+#: Deepest payload nesting: a message may nest 32 deep, and the claims object adds one.
+_PAYLOAD_DEPTH: Final = 33
 _OUTER_FORBIDDEN: Final = frozenset(
     {"zip", "crit", "apu", "apv", "jwk", "jku", "x5u", "x5c", "p2s", "p2c", "b64"}
 )
@@ -82,6 +83,8 @@ _REQUIRED_CLAIMS: Final = ("iss", "aud", "iat", "nbf", "exp", "jti", "trm_schema
 _PAYLOAD_MALFORMED: Final = frozenset(f"TRM-JSON-{n:03d}" for n in (1, 2, 3, 4, 5, 9, 10, 12, 14))
 #: Numbers RFC 8785 cannot reproduce byte for byte under the data model (TRM-ENV-015).
 _PAYLOAD_NOT_CANONICAL: Final = frozenset(f"TRM-JSON-{n:03d}" for n in (6, 7, 8))
+#: Surrounding whitespace tolerated around a token (a file's final newline): ASCII only.
+_WHITESPACE: Final = " \t\r\n"
 _DECRYPT_FAILED: Final = "the envelope could not be decrypted"
 RandomBytes = Callable[[int], bytes]
 
@@ -100,7 +103,7 @@ class EnvelopeError(TRMError):
 
 @dataclass(frozen=True, slots=True)
 class EnvelopePolicy:
-    """The receiver's and producer's limits (ENVELOPE.md §5.3, §5.8).
+    """The receiver's and producer's limits (docs/envelope.md §4.2, §7).
 
     Attributes:
         skew: Tolerated clock difference, seconds (default 300).
@@ -217,23 +220,29 @@ class SQLiteReplayStore:
             "until INTEGER NOT NULL, PRIMARY KEY (iss, jti)) WITHOUT ROWID"
         )
         self._db.execute(
-            "CREATE TABLE IF NOT EXISTS trust_list (one INTEGER PRIMARY KEY CHECK (one = 1), "
+            "CREATE TABLE IF NOT EXISTS trust_lists (domain TEXT PRIMARY KEY, "
             "seq INTEGER NOT NULL, digest TEXT NOT NULL)"
         )
         self._inserts = 0
 
-    def accepted_trust_list(self) -> tuple[int, str] | None:
-        """Return the ``(seq, digest)`` of the newest trust list accepted, if any."""
-        row = self._db.execute("SELECT seq, digest FROM trust_list WHERE one = 1").fetchone()
+    def accepted_trust_list(self, domain: str) -> tuple[int, str] | None:
+        """Return ``(seq, digest)`` of the newest trust list accepted in ``domain``, if any.
+
+        A domain names one trust setting, e.g. the pinned anchors' kids: lists signed
+        under other anchors are another story and do not roll this one back.
+        """
+        row = self._db.execute(
+            "SELECT seq, digest FROM trust_lists WHERE domain = ?", (domain,)
+        ).fetchone()
         return None if row is None else (int(row[0]), str(row[1]))
 
-    def note_trust_list(self, seq: int, digest: str) -> None:
-        """Remember an accepted trust list, unless a newer one was accepted already."""
+    def note_trust_list(self, domain: str, seq: int, digest: str) -> None:
+        """Remember an accepted trust list, unless a newer one was accepted in ``domain``."""
         self._db.execute(
-            "INSERT INTO trust_list (one, seq, digest) VALUES (1, ?, ?) "
-            "ON CONFLICT (one) DO UPDATE SET seq = excluded.seq, digest = excluded.digest "
-            "WHERE excluded.seq > trust_list.seq",
-            (seq, digest),
+            "INSERT INTO trust_lists (domain, seq, digest) VALUES (?, ?, ?) "
+            "ON CONFLICT (domain) DO UPDATE SET seq = excluded.seq, digest = excluded.digest "
+            "WHERE excluded.seq > trust_lists.seq",
+            (domain, seq, digest),
         )
 
     def remember(self, iss: str, jti: str, *, until: int, now: int) -> bool:
@@ -278,7 +287,7 @@ def seal(
     rng: RandomBytes = os.urandom,
     policy: EnvelopePolicy = DEFAULT_POLICY,
 ) -> str:
-    """Sign then encrypt ``message`` for ``recipient`` (ENVELOPE.md §5.9).
+    """Sign then encrypt ``message`` for ``recipient`` (docs/envelope.md §6).
 
     Args:
         message: A valid message whose sender is the signer's owner and whose recipient
@@ -299,6 +308,7 @@ def seal(
             key is not usable on the trust list.
     """
     now = _numeric(now)
+    _current(trust_list, now, policy)
     value = message.to_json_dict()
     try:
         data = orjson.dumps(value, option=orjson.OPT_SORT_KEYS | orjson.OPT_STRICT_INTEGER)
@@ -365,7 +375,7 @@ def seal(
 
 
 # --------------------------------------------------------------------------------------
-# Opening: ENVELOPE.md §5.8, in order
+# Opening: docs/envelope.md §7, in order
 # --------------------------------------------------------------------------------------
 
 
@@ -450,7 +460,7 @@ def _canonical_fast(raw: bytes) -> dict[str, Any] | None:
         return None
     if again != raw:
         return None
-    if not is_data_model(value):
+    if not is_data_model(value, max_depth=_PAYLOAD_DEPTH):
         return None
     claims: dict[str, Any] = value
     return claims
@@ -458,7 +468,7 @@ def _canonical_fast(raw: bytes) -> dict[str, Any] | None:
 
 def _payload_strict(raw: bytes) -> dict[str, Any]:
     """Step 8 the slow way, telling a malformed payload from one only not canonical."""
-    parsed = parse_strict(raw, Limits(max_bytes=max(len(raw), 1), max_depth=33))
+    parsed = parse_strict(raw, Limits(max_bytes=max(len(raw), 1), max_depth=_PAYLOAD_DEPTH))
     codes = {i.code for i in parsed.issues}
     if codes & _PAYLOAD_MALFORMED or not isinstance(parsed.value, dict):
         raise EnvelopeError("TRM-ENV-014", "the payload is not a strict JSON object")
@@ -492,8 +502,6 @@ def _claims(payload: Mapping[str, Any]) -> Claims:
         raise EnvelopeError("TRM-ENV-018", "aud must be a single participant id")
     texts = ("iss", "jti", "trm_schema")
     numbers = ("iat", "nbf", "exp")
-    if any(type(payload[n]) is int and abs(payload[n]) > _MAX_SAFE for n in numbers):
-        raise EnvelopeError("TRM-ENV-015", "a time is outside the safe integer range")
     if (
         not all(isinstance(payload[n], str) for n in texts)
         or not all(type(payload[n]) is int for n in numbers)
@@ -527,7 +535,7 @@ def open_envelope(
     now: int,
     policy: EnvelopePolicy = DEFAULT_POLICY,
 ) -> Opened:
-    """Decrypt, verify, check and validate an envelope (ENVELOPE.md §5.8, in order).
+    """Decrypt, verify, check and validate an envelope (docs/envelope.md §7, in order).
 
     Args:
         token: The compact JWE as received.
@@ -551,7 +559,8 @@ def open_envelope(
             token = token.decode("ascii")
         except UnicodeDecodeError:
             raise EnvelopeError("TRM-ENV-002", "not a compact JWE") from None
-    outer = _outer(token.strip(), policy)  # 1-2: size, shape, outer header
+    _current(trust_list, now, policy)
+    outer = _outer(token.strip(_WHITESPACE), policy)  # 1-2: size, shape, outer header
     decrypter = {d.kid: d for d in decrypters}.get(outer[2]["kid"])
     if decrypter is None:  # 3: one of our keys
         raise EnvelopeError("TRM-ENV-005", "not encrypted to any of our keys")
@@ -574,6 +583,12 @@ def open_envelope(
     message, digest = _message(_trm_bytes(raw, payload), payload["trm"], claims)  # 11
     jws = ".".join(inner_parts)
     return Opened(message, claims, trusted.kid, decrypter.kid, jws, digest)
+
+
+def _current(trust_list: TrustList, now: int, policy: EnvelopePolicy) -> None:
+    """Refuse a trust list that has expired (or is not valid yet) since it was loaded."""
+    if not trust_list.iat - policy.skew <= now < trust_list.exp:
+        raise TRMError("TRM-TRUST-004", "the trust list is expired or not yet valid")
 
 
 def _signing_key(trust_list: TrustList, kid: str) -> TrustedKey:

@@ -20,8 +20,9 @@ A vector is one JSON file, readable without Python::
   ``accepted_seq``; ``input.trust_list`` is the compact JWS.
 
 ``expected.errors`` lists the one code the first failed check must report. The cases follow
-ENVELOPE.md §6 (ids V.., N.., M.., T..); the expected code of each case is written here by
-hand, from the profile (docs/envelope.md), never computed by the code under test.
+the conformance list of the profile's research (ids V.., N.., M.., T..); the expected code
+of each case is written here by hand, from the profile (docs/envelope.md), never computed
+by the code under test.
 
 All keys are synthetic test keys, published on purpose: never use them for anything else.
 """
@@ -43,6 +44,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 
+import orjson
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
@@ -460,10 +462,11 @@ def trust_vector(
     *,
     error: str | None = None,
     accepted_seq: int | None = 42,
+    accepted_digest: str | None = None,
     anchors: list[JSON] | None = None,
     now: int = T0,
 ) -> Vector:
-    """A ``trustlist.load`` vector."""
+    """A ``trustlist.load`` vector (``accepted_digest``: SHA-256 hex of the accepted payload)."""
     expected: JSON = {"valid": error is None, "errors": [error] if error else []}
     if error is None:
         payload = json.loads(b64d(token.split(".")[1]))
@@ -480,6 +483,7 @@ def trust_vector(
             "now": now,
             "trust_anchors": anchors if anchors is not None else ANCHORS,
             "accepted_seq": accepted_seq,
+            "accepted_digest": accepted_digest,
         },
         "input": {"trust_list": token},
         "expected": expected,
@@ -608,12 +612,12 @@ def _valid() -> Iterator[Vector]:
         v10.token,
         built=v10,
     )
-    v11 = envelope("V11", claims("V11"), header=inner_header(KEYS["se-sig"], typ="TRM+JWT"))
+    v16 = envelope("V16", claims("V16"), header=inner_header(KEYS["se-sig"], typ="TRM+JWT"))
     yield open_vector(
-        "V11-typ-case",
+        "V16-typ-case",
         "VALID: inner typ in another case (RFC 7515 §4.1.9 compares case-insensitively)",
-        v11.token,
-        built=v11,
+        v16.token,
+        built=v16,
     )
     rotated = trust_list(seq=43, anchor="anchor-b")
     v13 = envelope("V13", claims("V13"))
@@ -623,6 +627,18 @@ def _valid() -> Iterator[Vector]:
         v13.token,
         built=v13,
         trust=rotated,
+    )
+    v15 = envelope(
+        "V15",
+        claims("V15"),
+        header=inner_header(KEYS["se-sig"], typ="application/trm+jwt"),
+        edit=lambda h: h | {"cty": "application/jwt"},
+    )
+    yield open_vector(
+        "V15-media-type-prefix",
+        "VALID: typ application/trm+jwt and cty application/jwt (RFC 7515 §4.1.9, §4.1.10)",
+        v15.token,
+        built=v15,
     )
     update = _example("case-update-ro-se-accept.json")
     v14 = _sealed("V14", update, sender="ro-sig", to=SE)
@@ -973,7 +989,8 @@ def _payload_cases() -> Iterator[Vector]:  # noqa: PLR0915 - one case per block
         jcs(c("N43b")).replace(b"Ana", b"\\ud800na", 1),
         "TRM-ENV-014",
     )
-    yield raw("N44-unsafe-integer", "exp = 2^53", jcs(c("N44", exp=2**53)), "TRM-ENV-015")
+    unsafe = orjson.dumps(c("N44", exp=2**53), option=orjson.OPT_SORT_KEYS)  # jcs refuses it
+    yield raw("N44-unsafe-integer", "exp = 2^53", unsafe, "TRM-ENV-015")
     fwd = _sealed("N45", compact_referral())
     forwarded = encrypt("N45-forward", fwd.plaintext, KEYS["bg-enc"]).token
     yield open_vector(
@@ -1069,6 +1086,11 @@ def _payload_cases() -> Iterator[Vector]:  # noqa: PLR0915 - one case per block
         jcs(c("N58", other)),
         "TRM-ENV-030",
     )
+    nested: Any = 1
+    for _ in range(33):  # with the claims object, 34 levels: one more than allowed
+        nested = [nested]
+    deep = orjson.dumps(c("N59") | {"x_nested": nested}, option=orjson.OPT_SORT_KEYS)
+    yield raw("N59-nesting-too-deep", "an extra claim nested 34 levels deep", deep, "TRM-ENV-014")
 
 
 def _trust_cases() -> Iterator[Vector]:
@@ -1107,6 +1129,25 @@ def _trust_cases() -> Iterator[Vector]:
         "INVALID: seq 41 after 42 was accepted",
         trust_list(seq=41),
         error="TRM-TRUST-005",
+    )
+    accepted = hashlib.sha256(b64d(TRUST_LIST.split(".")[1])).hexdigest()
+    yield trust_vector(
+        "T04b-same-seq-other-list",
+        "INVALID: another list with the seq 42 already accepted",
+        trust_list(exp=T0 + 8 * DAY),
+        error="TRM-TRUST-005",
+        accepted_digest=accepted,
+    )
+    yield trust_vector(
+        "T04c-same-seq-same-list",
+        "VALID: the list already accepted, seen again",
+        TRUST_LIST,
+        accepted_digest=accepted,
+    )
+    yield trust_vector(
+        "T05b-typ-media-type",
+        "VALID: typ application/trm-trustlist+jwt (RFC 7515 §4.1.9)",
+        trust_list(typ="application/trm-trustlist+jwt"),
     )
     yield trust_vector(
         "T05-wrong-typ", 'INVALID: "typ": "JWT"', trust_list(typ="JWT"), error="TRM-TRUST-003"

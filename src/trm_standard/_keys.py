@@ -127,8 +127,8 @@ def _jwk_problem(jwk: dict[str, Any], *, private: bool) -> str | None:
 def _check_jwk(jwk: dict[str, Any], *, private: bool) -> None:
     try:
         problem = _jwk_problem(jwk, private=private)
-    except (JoseError, KeyError, TypeError) as exc:
-        problem = str(exc)
+    except (JoseError, KeyError, TypeError, ValueError):  # e.g. d = 0 or d >= n
+        problem = "not a P-256 key of the profile"
     if problem is not None:
         raise TRMError("TRM-KEY-001", f"invalid key: {problem}")
 
@@ -142,7 +142,7 @@ def load_jwk(path: Path, *, private: bool = False) -> dict[str, Any]:
     """
     try:
         jwk = json.loads(path.read_text(encoding="utf-8"))
-    except ValueError:
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
         raise TRMError("TRM-KEY-001", "invalid key: not JSON") from None
     if not isinstance(jwk, dict):
         raise TRMError("TRM-KEY-001", "invalid key: not a JWK object")

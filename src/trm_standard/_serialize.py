@@ -34,33 +34,49 @@ def jcs(value: Any) -> bytes:
     return text.encode("utf-8")
 
 
-def check_data_model(value: Any) -> None:
-    """Check that a JSON value has no float and only ASCII member names (DESIGN §0).
+#: Integers RFC 8785 (I-JSON, RFC 7493 §2.2) writes exactly: within ±(2^53 - 1).
+MAX_SAFE_INTEGER = 2**53 - 1
+
+
+def check_data_model(value: Any, *, max_depth: int | None = None) -> None:
+    """Check a JSON value against the data model's limits (DESIGN §0).
+
+    No float, no integer beyond ±(2^53 - 1), only ASCII member names and, when
+    ``max_depth`` is given, nesting at most that deep.
 
     Raises:
         TypeError: If the value holds a float.
-        ValueError: If a member name is not ASCII.
+        ValueError: If a member name is not ASCII, an integer is out of range, or the
+            value nests too deep (the top level counts as depth 1).
     """
-    pending = [value]
+    pending: list[tuple[Any, int]] = [(value, 1)]
     while pending:
-        item = pending.pop()
+        item, depth = pending.pop()
         kind = type(item)
-        if kind is str or kind is int or kind is bool or item is None:
+        if kind is str or kind is bool or item is None:
             continue
+        if kind is int:
+            if not -MAX_SAFE_INTEGER <= item <= MAX_SAFE_INTEGER:
+                raise ValueError("integers must lie within ±(2^53 - 1)")
+            continue
+        if isinstance(item, dict | list | tuple) and max_depth is not None and depth > max_depth:
+            raise ValueError("nesting too deep")
         if isinstance(item, dict):
             if not all(key.isascii() for key in item):
                 raise ValueError("member names must be ASCII")
-            pending.extend(item.values())
+            pending.extend((child, depth + 1) for child in item.values())
         elif isinstance(item, list | tuple):
-            pending.extend(item)
+            pending.extend((child, depth + 1) for child in item)
         elif isinstance(item, float):
             raise TypeError("floats have no canonical form under the data-model limits")
+        elif isinstance(item, int):  # an int subclass other than bool
+            pending.append((int(item), depth))
 
 
-def is_data_model(value: Any) -> bool:
-    """Return True if ``value`` has no float and only ASCII member names (DESIGN §0)."""
+def is_data_model(value: Any, *, max_depth: int | None = None) -> bool:
+    """Return True if :func:`check_data_model` finds nothing wrong with ``value``."""
     try:
-        check_data_model(value)
+        check_data_model(value, max_depth=max_depth)
     except (TypeError, ValueError):
         return False
     return True

@@ -51,7 +51,7 @@ __all__ = [
 ]
 
 TRUSTLIST_TYP: Final = "trm-trustlist+jwt"
-#: The envelope profile every participant on lists built here supports (ENVELOPE.md §5.11).
+#: The envelope profile every participant on lists built here supports (docs/envelope.md §9).
 PROFILE: Final = "TRM-JOSE-1"
 #: Tolerated clock difference when checking a list's ``iat`` (seconds).
 SKEW: Final = 300
@@ -294,7 +294,10 @@ def _check_keys(payload: Mapping[str, Any]) -> dict[str, TrustedKey]:
     for jwk in listed:
         if not isinstance(jwk, dict):
             raise TRMError("TRM-TRUST-001", "a key is not a JWK object")
-        kid = jwk.get("kid")
+        members = ("kid", "use", "alg", "trm_owner", "trm_status")
+        if not all(isinstance(jwk.get(m), str) for m in members):
+            raise TRMError("TRM-TRUST-008", "kid, use, alg, trm_owner and trm_status are text")
+        kid = jwk["kid"]
         if kid in keys:
             raise TRMError("TRM-TRUST-006", "two keys share a kid")
         try:

@@ -61,6 +61,7 @@ def _trust(context: Mapping[str, Any], given: Mapping[str, Any]) -> dict[str, An
         context["trust_anchors"],
         now=int(context["now"]),
         accepted_seq=context.get("accepted_seq"),
+        accepted_digest=context.get("accepted_digest"),
     )
     return {"seq": trust.seq, "kids": sorted(trust.keys)}
 

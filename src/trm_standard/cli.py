@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 import time
 from collections.abc import Sequence
@@ -380,7 +381,7 @@ def _now(text: str | None) -> int:
     """Return ``--now`` as epoch seconds: RFC 3339 UTC (``...Z``) or an integer."""
     if text is None:
         return int(time.time())
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         return int(text)
     parsed = parse_utc_datetime(text)
     if parsed is None:
@@ -394,7 +395,7 @@ class _UsageError(Exception):
 
 def _trust(path: Path, anchors: list[Path], now: int) -> TrustList:
     pinned = [load_jwk(a) for a in anchors]
-    return load_trust_list(path.read_text(encoding="ascii"), pinned, now=now)
+    return load_trust_list(path.read_text(encoding="ascii", errors="replace"), pinned, now=now)
 
 
 def _cmd_keygen(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -421,7 +422,7 @@ def _cmd_trustlist(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(f"trust list seq {seq} with {len(keys)} keys written to {args.out}\n")
         return EXIT_OK
     trust = load_trust_list(
-        args.file.read_text(encoding="ascii"),
+        args.file.read_text(encoding="ascii", errors="replace"),
         [load_jwk(a) for a in args.anchor],
         now=now,
         accepted_seq=args.min_seq,
@@ -466,14 +467,20 @@ def _cmd_open(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         decrypters.append(key)
     if len({d.owner for d in decrypters}) != 1:
         raise _UsageError("every --key must belong to the same participant")
-    store = SQLiteReplayStore(args.replay_db or default_replay_path())
+    pinned = [load_jwk(a) for a in args.anchor]
+    domain = ",".join(sorted(str(a["kid"]) for a in pinned))
     try:
-        pinned = [load_jwk(a) for a in args.anchor]
-        token = args.trust_list.read_text(encoding="ascii")
-        seq, digest = store.accepted_trust_list() or (None, None)
-        trust = load_trust_list(token, pinned, now=now, accepted_seq=seq, accepted_digest=digest)
-        store.note_trust_list(trust.seq, trust.digest)
+        store = SQLiteReplayStore(args.replay_db or default_replay_path())
+    except sqlite3.Error as exc:
+        raise _UsageError(f"the replay store cannot be opened: {exc}") from None
+    try:
+        token = args.trust_list.read_text(encoding="ascii", errors="replace")
+        seq, _ = store.accepted_trust_list(domain) or (None, None)
+        trust = load_trust_list(token, pinned, now=now, accepted_seq=seq)
+        store.note_trust_list(domain, trust.seq, trust.digest)
         opened = open_envelope(args.file.read_bytes(), decrypters, trust, store, now=now)
+    except sqlite3.Error as exc:
+        raise _UsageError(f"the replay store cannot be used: {exc}") from None
     finally:
         store.close()
     out.write(canonical_json(opened.message).decode("utf-8") + "\n")
