@@ -49,28 +49,33 @@ def check_data_model(value: Any, *, max_depth: int | None = None) -> None:
         ValueError: If a member name is not ASCII, an integer is out of range, or the
             value nests too deep (the top level counts as depth 1).
     """
-    pending: list[tuple[Any, int]] = [(value, 1)]
-    while pending:
-        item, depth = pending.pop()
-        kind = type(item)
-        if kind is str or kind is bool or item is None:
-            continue
-        if kind is int:
-            if not -MAX_SAFE_INTEGER <= item <= MAX_SAFE_INTEGER:
-                raise ValueError("integers must lie within ±(2^53 - 1)")
-            continue
-        if isinstance(item, dict | list | tuple) and max_depth is not None and depth > max_depth:
-            raise ValueError("nesting too deep")
-        if isinstance(item, dict):
-            if not all(key.isascii() for key in item):
-                raise ValueError("member names must be ASCII")
-            pending.extend((child, depth + 1) for child in item.values())
-        elif isinstance(item, list | tuple):
-            pending.extend((child, depth + 1) for child in item)
-        elif isinstance(item, float):
-            raise TypeError("floats have no canonical form under the data-model limits")
-        elif isinstance(item, int):  # an int subclass other than bool
-            pending.append((int(item), depth))
+    level, depth = [value], 1
+    while level:
+        below: list[Any] = []
+        for item in level:
+            kind = type(item)
+            if kind is str or kind is bool or item is None:
+                continue
+            if kind is int:
+                if not -MAX_SAFE_INTEGER <= item <= MAX_SAFE_INTEGER:
+                    raise ValueError("integers must lie within ±(2^53 - 1)")
+                continue
+            if isinstance(item, dict):
+                if not "".join(item).isascii():  # TypeError for a name that is not text
+                    raise ValueError("member names must be ASCII")
+                below.extend(item.values())
+            elif isinstance(item, list | tuple):
+                below.extend(item)
+            elif isinstance(item, float):
+                raise TypeError("floats have no canonical form under the data-model limits")
+            elif isinstance(item, int):  # an int subclass other than bool
+                below.append(int(item))
+                continue
+            else:
+                continue
+            if max_depth is not None and depth > max_depth:
+                raise ValueError("nesting too deep")
+        level, depth = below, depth + 1
 
 
 def is_data_model(value: Any, *, max_depth: int | None = None) -> bool:
