@@ -10,7 +10,6 @@ compression, or for keys carried in headers.
 
 from __future__ import annotations
 
-import base64
 import binascii
 import hashlib
 import json
@@ -50,6 +49,7 @@ CURVE_ORDER: Final = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2F
 _B64URL_ALPHABET: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 _B64URL_VALUE: Final = {c: i for i, c in enumerate(_B64URL_ALPHABET)}
 _URL_TO_STANDARD: Final = bytes.maketrans(b"-_", b"+/")
+_STANDARD_TO_URL: Final = bytes.maketrans(b"+/", b"-_")
 _COORD_BYTES: Final = 32
 
 
@@ -59,7 +59,8 @@ class JoseError(ValueError):
 
 def b64e(data: bytes) -> str:
     """Encode ``data`` as unpadded base64url (RFC 7515 §2)."""
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+    encoded = binascii.b2a_base64(data, newline=False).translate(_STANDARD_TO_URL)
+    return encoded.rstrip(b"=").decode("ascii")
 
 
 def b64d(text: str) -> bytes:
