@@ -21,6 +21,8 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Final
 
+from trm_standard._consent_codes import CONSENT_CODES
+
 __all__ = [
     "CODES",
     "ErrorCode",
@@ -45,6 +47,7 @@ class Layer(StrEnum):
     RULES = "rules"
     REPORT = "report"
     ENVELOPE = "envelope"
+    CONSENT = "consent"
     TOOLING = "tooling"
 
 
@@ -420,6 +423,7 @@ _EXAMPLES: Final[Mapping[str, str]] = {
     "TRM-TOOL-001": "schemas/1.0.0/referral.schema.json edited by hand",
     "TRM-TOOL-002": "a file of a released schema version changed",
     **{code: example for code, _, _, _, example in _ENVELOPE_CODES},
+    **{code: example for code, _, _, _, _, example in CONSENT_CODES},
 }
 
 
@@ -793,6 +797,10 @@ CODES: Final[Mapping[str, ErrorCode]] = _registry(
         *(
             ErrorCode(code, _E, title, meaning, reference)
             for code, title, meaning, reference, _ in _ENVELOPE_CODES
+        ),
+        *(
+            ErrorCode(code, Layer.CONSENT, title, meaning, reference)
+            for code, _, title, meaning, reference, _ in CONSENT_CODES
         ),
         # --- the report itself -------------------------------------------------------------
         ErrorCode(
