@@ -14,6 +14,8 @@ Exact contracts (run verbatim by users' scripts and CI; do not rename):
   ``trm trustlist verify FILE --anchor ANCHOR_PUBLIC_JWK``
 * ``trm seal MESSAGE.json --key ... --to ID --trust-list FILE --anchor ... --out FILE``
 * ``trm open FILE --key ... --trust-list FILE --anchor ... [--replay-db PATH]``
+* ``trm consent check MESSAGE.json --purpose P --recipient ID [--at TIME] [--directory FILE]
+  [--format text|json]`` and ``trm minimise MESSAGE.json --purpose P --recipient ID [--at TIME]``
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from trm_standard import _cli_consent
 from trm_standard._api import validate
 from trm_standard._bulk import default_jobs, validate_files
 from trm_standard._codelists import codelist, codelist_names
@@ -192,6 +195,7 @@ def _parser() -> argparse.ArgumentParser:
 
     _add_envelope_commands(sub)
 
+    _cli_consent.add_parsers(sub)
     errors = sub.add_parser("errors", help="list the registry of error codes")
     errors.add_argument("--format", choices=("text", "json"), default="text")
     return parser
@@ -501,6 +505,7 @@ _COMMANDS = {
     "schema": _cmd_schema,
     "codes": _cmd_codes,
     "errors": _cmd_errors,
+    **_cli_consent.COMMANDS,
 }
 
 
