@@ -131,9 +131,11 @@ class _Found:
         return any(r.effect is effect for r in self.reasons)
 
     def outcome(self) -> Outcome:
-        if self.has(Effect.DENY) or not self.has(Effect.PERMIT):
+        if self.has(Effect.DENY):
             return Outcome.DENY
-        return Outcome.NEEDS_REVIEW if self.has(Effect.REVIEW) else Outcome.PERMIT
+        if self.has(Effect.REVIEW):
+            return Outcome.NEEDS_REVIEW
+        return Outcome.PERMIT if self.has(Effect.PERMIT) else Outcome.DENY
 
 
 @dataclass(frozen=True, slots=True)

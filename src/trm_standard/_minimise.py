@@ -18,6 +18,7 @@ from trm_standard._decision import Basis, Decision, Outcome
 from trm_standard._errors import TRMError
 from trm_standard.v1 import MessageBase
 from trm_standard.v1._base import TRMModel, field_category, field_privacy
+from trm_standard.v1._rules import EEA_COUNTRIES, participant_country
 from trm_standard.v1._vocab import ConsentPurpose, DataCategory, PrivacyClass
 
 __all__ = ["leaves", "minimal_message", "minimise"]
@@ -89,6 +90,16 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
+def _corridor(message: MessageBase, recipient: str) -> dict[str, str]:
+    """Re-addressing inside the sender's country or the EU/EEA changes the mechanism."""
+    origin, target = participant_country(message.sender), participant_country(recipient)
+    if origin == target:
+        return {"transfer_mechanism": "DOMESTIC"}
+    if origin in EEA_COUNTRIES and target in EEA_COUNTRIES:
+        return {"transfer_mechanism": "INTRA_EU"}
+    return {}
+
+
 def minimal_message(
     message: MessageBase,
     *,
@@ -117,8 +128,11 @@ def minimal_message(
     if pruned is None:
         raise TRMError("TRM-CONSENT-048", "a required member is not allowed by the decision")
     out: dict[str, Any] = {k: v for k, v in data.items() if k in _HEADER}
+    if participant_country(recipient) != participant_country(message.recipient):
+        out.pop("transfer_instrument", None)
     out.update(pruned)
     out["recipient"] = recipient
+    out.update(_corridor(message, recipient))
     if purpose is not None:
         out["purpose"] = purpose.value
     if consent_id is not None and "consents" in data:
