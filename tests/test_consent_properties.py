@@ -240,7 +240,9 @@ def test_covered_referrals_minimise_within_their_consent(doc: dict[str, Any]) ->
     smaller = minimise(message, decision)
     allowed_everywhere(smaller, decision)
     assert minimise(smaller, decision) == smaller
-    consent = (message.consents or ())[0]
+    assert isinstance(message, Referral)
+    assert message.consents is not None
+    consent = message.consents[0]
     assert {c.value for c in decision.categories} <= {c.value for c in consent.data_categories} | {
         "CASE_METADATA"
     }
