@@ -307,6 +307,33 @@ def _versions() -> str:
     return "".join(out)
 
 
+_OUTCOMES: Final = {
+    "permit": "PERMIT (a ground)",
+    "limit": "PERMIT, the data left out",
+    "note": "information only",
+    "review": "NEEDS_REVIEW",
+    "deny": "DENY",
+    "error": "error (CLI exit 2)",
+}
+
+
+def _consent_rules() -> str:
+    from trm_standard._consent_codes import CONSENT_CODES  # noqa: PLC0415
+
+    rows = [
+        [f"`{code}`", title, meaning, _OUTCOMES[effect], reference or "-"]
+        for code, effect, title, meaning, reference, _ in CONSENT_CODES
+    ]
+    return (
+        GENERATED
+        + "# Consent rules\n\n"
+        + "Every reason `may_share()` and `trm consent check` can give, with its outcome and "
+        + "legal source. Deny overrides review, review overrides permit, and without a ground "
+        + "the outcome is DENY. How the rules apply: [consent.md](../consent.md).\n\n"
+        + _table(["Code", "Rule", "Meaning", "Outcome", "Legal source"], rows)
+    )
+
+
 def render_docs() -> dict[str, str]:
     """Return every generated page, keyed by its path relative to ``docs/``."""
     pages = {
@@ -314,6 +341,7 @@ def render_docs() -> dict[str, str]:
         "reference/codelists.md": _codelist_index(),
         "reference/error-codes.md": _error_codes(),
         "reference/rules.md": _rules(),
+        "reference/consent-rules.md": _consent_rules(),
         "reference/versions.md": _versions(),
     }
     for name in codelist_names():
