@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -65,10 +66,12 @@ def share(log: DisclosureLog, message: MessageBase, recipient: str, at: datetime
 
 
 @pytest.fixture(params=["memory", "sqlite"])
-def log(request: pytest.FixtureRequest, tmp_path: Path) -> DisclosureLog:
+def log(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[DisclosureLog]:
     if request.param == "memory":
-        return MemoryDisclosureLog()
-    return SQLiteDisclosureLog(tmp_path / "disclosures.sqlite")
+        yield MemoryDisclosureLog()
+        return
+    with SQLiteDisclosureLog(tmp_path / "disclosures.sqlite") as opened:
+        yield opened
 
 
 def test_a_disclosure_is_logged_with_references_and_categories_only(
@@ -238,7 +241,8 @@ def test_a_crash_inside_a_write_leaves_no_half_entry(tmp_path: Path) -> None:
     )
     assert done.returncode == 3
     assert _complete(path) == (1, 0)
-    ids = [e.disclosure_id for e in SQLiteDisclosureLog(path).under_consent("c")]
+    with SQLiteDisclosureLog(path) as reopened:
+        ids = [e.disclosure_id for e in reopened.under_consent("c")]
     assert ids == ["first"]
 
 

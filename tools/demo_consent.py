@@ -12,6 +12,7 @@ from pathlib import Path
 
 import trm_standard as trm
 from trm_standard.consent import (
+    Directory,
     SQLiteDisclosureLog,
     load_directory,
     may_share,
@@ -19,6 +20,7 @@ from trm_standard.consent import (
     record_disclosure,
     withdrawal_notices,
 )
+from trm_standard.v1 import MessageBase
 from trm_standard.v1._vocab import ConsentGiver
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -64,38 +66,45 @@ def consent_story() -> int:
 
     with tempfile.TemporaryDirectory() as folder:
         log = SQLiteDisclosureLog(Path(folder) / "disclosures.sqlite3")
-        for offset, recipient in enumerate((RO, RO_SHELTER)):
-            when = AT + timedelta(hours=offset)
-            permit = may_share(
-                referral, "REFERRAL_ASSISTANCE", recipient, at=when, directory=directory
-            )
-            record_disclosure(log, minimise(referral, permit), permit, at=when)
-        withdrawn_at = AT + timedelta(days=5)
-        consent_id = decision.consent_id or ""
-        notices = withdrawal_notices(
-            log,
-            consent_id,
-            withdrawn_at=withdrawn_at,
-            withdrawn_by=ConsentGiver.SELF,
-            created_at=withdrawn_at,
-        )
-        ok = sorted(n.recipient for n in notices) == sorted((RO, RO_SHELTER))
-        failures += not ok
-        print(
-            f"  {'✓' if ok else '✗'} the person withdrew consent: {len(notices)} "
-            f"consent_withdrawal notices, one per recipient in the disclosure log"
-        )
-        for notice in notices:
-            print(f"      → {notice.recipient} ({notice.required_action.value})")
-        again = may_share(
-            referral,
-            "REFERRAL_ASSISTANCE",
-            RO,
-            at=withdrawn_at + timedelta(hours=1),
-            directory=directory,
-            withdrawals=notices,
-        )
-        ok = not again.permitted and "TRM-CONSENT-011" in again.codes
-        failures += not ok
-        print(f"  {'✓' if ok else '✗'} a later disclosure: {again.outcome.value} (TRM-CONSENT-011)")
+        failures += _withdraw(log, referral, directory, decision.consent_id or "")
+        log.close()
+    return failures
+
+
+def _withdraw(
+    log: SQLiteDisclosureLog, referral: MessageBase, directory: Directory, consent_id: str
+) -> int:
+    """Share with two recipients, withdraw, and show one notice per recipient."""
+    failures = 0
+    for offset, recipient in enumerate((RO, RO_SHELTER)):
+        when = AT + timedelta(hours=offset)
+        permit = may_share(referral, "REFERRAL_ASSISTANCE", recipient, at=when, directory=directory)
+        record_disclosure(log, minimise(referral, permit), permit, at=when)
+    withdrawn_at = AT + timedelta(days=5)
+    notices = withdrawal_notices(
+        log,
+        consent_id,
+        withdrawn_at=withdrawn_at,
+        withdrawn_by=ConsentGiver.SELF,
+        created_at=withdrawn_at,
+    )
+    ok = sorted(n.recipient for n in notices) == sorted((RO, RO_SHELTER))
+    failures += not ok
+    print(
+        f"  {'✓' if ok else '✗'} the person withdrew consent: {len(notices)} "
+        f"consent_withdrawal notices, one per recipient in the disclosure log"
+    )
+    for notice in notices:
+        print(f"      → {notice.recipient} ({notice.required_action.value})")
+    again = may_share(
+        referral,
+        "REFERRAL_ASSISTANCE",
+        RO,
+        at=withdrawn_at + timedelta(hours=1),
+        directory=directory,
+        withdrawals=notices,
+    )
+    ok = not again.permitted and "TRM-CONSENT-011" in again.codes
+    failures += not ok
+    print(f"  {'✓' if ok else '✗'} a later disclosure: {again.outcome.value} (TRM-CONSENT-011)")
     return failures

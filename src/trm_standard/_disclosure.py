@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import threading
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from contextlib import closing
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -218,7 +219,8 @@ class SQLiteDisclosureLog:
 
     Each :meth:`record` is one ``BEGIN IMMEDIATE`` transaction over the entry and its
     category rows (WAL journal, ``synchronous=FULL``), so a crash leaves all of an entry
-    or none of it.
+    or none of it. One connection per instance, guarded by a lock; close it with
+    :meth:`close` or use the log as a context manager.
     """
 
     def __init__(self, path: Path | str, *, timeout: float = 30.0) -> None:
@@ -230,18 +232,39 @@ class SQLiteDisclosureLog:
         self._path = str(path)
         self._timeout = timeout
         self._fail_after_entry: Callable[[], None] | None = None
+        self._lock = threading.Lock()
         try:
-            with closing(self._connect()) as conn:
-                conn.executescript(_SCHEMA)
+            self._conn = sqlite3.connect(
+                self._path, timeout=timeout, isolation_level=None, check_same_thread=False
+            )
         except sqlite3.Error as exc:
             raise TRMError("TRM-CONSENT-052", f"cannot open {self._path}: {exc}") from None
+        try:
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=FULL")
+            self._conn.execute("PRAGMA foreign_keys=ON")
+            self._conn.executescript(_SCHEMA)
+        except sqlite3.Error as exc:
+            self._conn.close()
+            raise TRMError("TRM-CONSENT-052", f"cannot open {self._path}: {exc}") from None
 
-    def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self._path, timeout=self._timeout, isolation_level=None)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=FULL")
-        conn.execute("PRAGMA foreign_keys=ON")
-        return conn
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            yield self._conn
+
+    def close(self) -> None:
+        """Close the connection."""
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> SQLiteDisclosureLog:
+        """Use the log as a context manager."""
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        """Close the log."""
+        self.close()
 
     def record(self, entry: Disclosure) -> None:
         """Record ``entry`` in one transaction (idempotent).
@@ -269,7 +292,7 @@ class SQLiteDisclosureLog:
         items = [(entry.disclosure_id, "category", c) for c in sorted(entry.categories)]
         items += [(entry.disclosure_id, "class", c) for c in sorted(entry.privacy_classes)]
         try:
-            with closing(self._connect()) as conn:
+            with self._connect() as conn:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
                     cursor = conn.execute(
@@ -294,7 +317,7 @@ class SQLiteDisclosureLog:
     def _select(self, where: str, value: str) -> list[Disclosure]:
         entries, items_query = _QUERIES[where]
         try:
-            with closing(self._connect()) as conn:
+            with self._connect() as conn:
                 rows = conn.execute(entries, (value,)).fetchall()
                 items: dict[str, dict[str, set[str]]] = {}
                 for disclosure_id, kind, item in conn.execute(items_query, (value,)):
@@ -314,7 +337,7 @@ class SQLiteDisclosureLog:
     def purge(self, now: datetime) -> int:
         """Erase entries past their retention (their category rows go with them)."""
         try:
-            with closing(self._connect()) as conn:
+            with self._connect() as conn:
                 conn.execute("BEGIN IMMEDIATE")
                 cursor = conn.execute(
                     "DELETE FROM disclosure WHERE retain_until <= ?", (_stamp(now),)

@@ -12,6 +12,7 @@ shelter's name never travels beside a dropped shelter address.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import cache
 from typing import Any, Final
 
 from trm_standard._decision import Basis, Decision, Outcome
@@ -28,6 +29,15 @@ _HEADER: Final = frozenset(MessageBase.model_fields)
 _SPECIAL: Final = frozenset({"consents", "organisations"})
 
 
+@cache
+def _meta(cls: type[TRMModel]) -> dict[str, tuple[PrivacyClass, DataCategory, bool]]:
+    """Privacy class, category and required flag of every field of ``cls``."""
+    return {
+        name: (field_privacy(cls, name), field_category(cls, name), info.is_required())
+        for name, info in cls.model_fields.items()
+    }
+
+
 def _is_models(value: object) -> bool:
     return isinstance(value, tuple) and bool(value) and isinstance(value[0], TRMModel)
 
@@ -36,8 +46,7 @@ def leaves(
     model: TRMModel, path: tuple[str | int, ...] = ()
 ) -> Iterator[tuple[tuple[str | int, ...], PrivacyClass, DataCategory]]:
     """Yield the path, privacy class and category of every value present in ``model``."""
-    cls = type(model)
-    for name in cls.model_fields:
+    for name, (privacy, category, _) in _meta(type(model)).items():
         value = getattr(model, name)
         if value is None:
             continue
@@ -47,15 +56,15 @@ def leaves(
             for index, item in enumerate(value):
                 yield from leaves(item, (*path, name, index))
         else:
-            yield (*path, name), field_privacy(cls, name), field_category(cls, name)
+            yield (*path, name), privacy, category
 
 
 def _prune(model: TRMModel, data: dict[str, Any], allow: Allow) -> dict[str, Any] | None:
     """Return the allowed part of ``data`` (the JSON form of ``model``), None if impossible."""
-    cls = type(model)
+    meta = _meta(type(model))
     kept: dict[str, Any] = {}
     for name, raw in data.items():
-        required = cls.model_fields[name].is_required()
+        privacy, category, required = meta[name]
         value = getattr(model, name)
         if isinstance(value, TRMModel):
             sub = _prune(value, raw, allow)
@@ -72,7 +81,7 @@ def _prune(model: TRMModel, data: dict[str, Any], allow: Allow) -> dict[str, Any
                     return None
                 continue
             kept[name] = survivors
-        elif allow(field_privacy(cls, name), field_category(cls, name)):
+        elif allow(privacy, category):
             kept[name] = raw
         elif required:
             return None
