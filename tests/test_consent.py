@@ -475,11 +475,35 @@ def test_a_child_is_returned_only_after_determination_and_safe_assessment() -> N
             determination_done=True, determined_on="2026-02-20", outcome="RETURN_ORIGIN"
         )
         assessment = doc["risk_assessments"][0]
-        assessment.update(context="PRE_RETURN", return_safety_outcome="SAFE_WITH_CONDITIONS")
+        assessment.update(
+            context="PRE_RETURN",
+            return_safety_outcome="SAFE_WITH_CONDITIONS",
+            assessed_on="2026-02-21",
+        )
 
     allowed = decide(edited(safeguarded, CHILD), "RETURN_REINTEGRATION", XK)
     assert "TRM-CONSENT-043" not in codes_of(allowed)
     assert allowed.outcome is Outcome.PERMIT, allowed.codes
+
+    def stale(doc: Doc) -> None:  # assessed before the determination
+        safeguarded(doc)
+        doc["risk_assessments"][0]["assessed_on"] = "2026-02-19"
+
+    assert "TRM-CONSENT-043" in codes_of(decide(edited(stale, CHILD), "RETURN_REINTEGRATION", XK))
+
+    def overtaken(doc: Doc) -> None:  # a newer assessment finds return not safe
+        safeguarded(doc)
+        newer = copy.deepcopy(doc["risk_assessments"][0])
+        newer.update(
+            assessment_id="6f3a0710-972d-4703-b10a-76552669be99",
+            assessed_on="2026-02-23",
+            return_safety_outcome="NOT_SAFE",
+        )
+        doc["risk_assessments"].append(newer)
+
+    later = decide(edited(overtaken, CHILD), "RETURN_REINTEGRATION", XK)
+    assert later.outcome is Outcome.DENY
+    assert "TRM-CONSENT-043" in codes_of(later)
 
 
 # --------------------------------------------------------------------------------------
@@ -616,3 +640,115 @@ def test_one_later_day_is_enough_to_change_nothing_but_time() -> None:
     later = decide(load_example(), at=AT + timedelta(days=1))
     assert later.outcome is first.outcome
     assert later.evaluated_at != first.evaluated_at
+
+
+# --------------------------------------------------------------------------------------
+# Findings of the review: leaks through containers, scope, revival, time zones, replies
+# --------------------------------------------------------------------------------------
+
+
+def _by_type_only(doc: Doc) -> None:
+    consent0(doc)["recipients"] = {"org_types": ["NGO"], "countries": ["RO"]}
+    consent0(doc)["data_categories"] += ["LOCATION", "CONTACT", "FAMILY"]
+    doc["accommodation"] = {
+        "accommodation_type": "SHELTER",
+        "provider_org_id": "https://w3id.org/trm/org/SE/SHELTER-01",
+        "address": {"street": "Hemligvagen 7", "locality": "Stockholm", "country": "SE"},
+    }
+
+
+def test_nothing_inside_a_safety_container_reaches_an_unnamed_recipient() -> None:
+    doc = edited(_by_type_only)
+    decision = decide(doc, recipient=RO_NGO)
+    assert decision.outcome is Outcome.PERMIT, decision.codes
+    assert "TRM-CONSENT-007" in codes_of(decision, Effect.LIMIT)
+    smaller = minimise(parse(doc), decision)
+    text = smaller.model_dump_json()
+    for absent in ("Hemligvagen", "SHELTER-01", "Shelter Association"):
+        assert absent not in text, absent
+    out = smaller.to_json_dict()
+    assert "accommodation" not in out
+    assert "return_plan" not in out
+
+
+def test_the_recipient_sees_neither_other_recipients_nor_other_consents() -> None:
+    doc = load_example()
+    smaller = minimise(parse(doc), decide(doc)).to_json_dict()
+    assert [c["recipients"] for c in smaller["consents"]] == [
+        {"org_ids": [RO], "countries": ["RO"]}
+    ]
+    listed = {o["org_id"] for o in smaller["organisations"]}
+    # the consent covers no LOCATION data: the shelter's identity stays home
+    assert "https://w3id.org/trm/org/SE/SHELTER-01" not in listed
+    assert "https://w3id.org/trm/org/SE/MIGRATION" in listed  # still referred to
+
+    def without_records(d: Doc) -> None:
+        consent0(d)["data_categories"].remove("CONSENT_RECORDS")
+        consent0(d)["data_categories"].remove("ORGANISATIONS")
+
+    bare_doc = edited(without_records)
+    bare = decide(bare_doc)
+    if bare.permitted:
+        out = minimise(parse(bare_doc), bare).to_json_dict()
+        assert "consents" not in out
+        assert "organisations" not in out
+    else:
+        assert "TRM-CONSENT-048" in codes_of(bare)
+
+
+def test_re_addressing_drops_the_previous_addressees_case_reference() -> None:
+    def with_peer(doc: Doc) -> None:
+        doc["peer_case_ref"] = "RO-ANITP-2026-0042"
+        consent0(doc)["recipients"]["org_ids"].append(RO_NGO)
+
+    doc = edited(with_peer)
+    smaller = minimise(parse(doc), decide(doc, recipient=RO_NGO)).to_json_dict()
+    assert "peer_case_ref" not in smaller
+    assert smaller["recipient"] == RO_NGO
+    assert minimise(parse(doc), decide(doc)).to_json_dict()["peer_case_ref"] == "RO-ANITP-2026-0042"
+
+
+def test_withdrawing_the_newest_consent_does_not_revive_an_older_one() -> None:
+    def two_consents(doc: Doc) -> None:
+        older = consent0(doc)
+        newer = copy.deepcopy(older)
+        newer.update(
+            consent_id="a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c55",
+            given_at="2026-02-28T10:00:00Z",
+            status="WITHDRAWN",
+            withdrawn_at="2026-03-01T10:00:00Z",
+        )
+        doc["consents"].append(newer)
+
+    decision = decide(edited(two_consents))
+    assert decision.outcome is Outcome.DENY
+    assert "TRM-CONSENT-011" in codes_of(decision)
+    before = decide(edited(two_consents), at=datetime(2026, 2, 28, 12, 0, tzinfo=UTC))
+    assert before.permitted
+    assert before.consent_id == "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c55"
+
+
+def test_the_same_instant_in_any_time_zone_gives_the_same_decision() -> None:
+    from datetime import timezone  # noqa: PLC0415
+
+    def born(doc: Doc) -> None:
+        doc["person"].pop("age")
+        doc["person"]["date_of_birth"] = "2008-05-01"
+        doc["person"]["minor_status"] = "MINOR"
+
+    utc = datetime(2026, 4, 30, 20, 0, tzinfo=UTC)
+    kiribati = utc.astimezone(timezone(timedelta(hours=14)))
+    assert kiribati.date() != utc.date()
+    first, second = child_decision(born, at=utc), child_decision(born, at=kiribati)
+    assert first == second
+    assert first.outcome is Outcome.PERMIT
+
+
+def test_replies_rest_on_the_legal_basis_only_for_feedback() -> None:
+    doc = load_example("case-update-ro-se-accept.json")
+    feedback = decide(doc, "CASE_MONITORING_FEEDBACK", doc["recipient"])
+    assert feedback.outcome is Outcome.PERMIT
+    assert "TRM-CONSENT-002" in codes_of(feedback)
+    health = decide(doc, "HEALTH_INFORMATION_SHARING", doc["recipient"])
+    assert health.outcome is Outcome.DENY
+    assert "TRM-CONSENT-010" in codes_of(health)

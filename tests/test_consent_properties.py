@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -12,11 +12,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import trm_standard as trm
-from trm_standard.consent import Decision, Outcome, may_share, minimise
+from trm_standard._minimise import leaves as _leaves
+from trm_standard.consent import Decision, Directory, Outcome, load_directory, may_share, minimise
 from trm_standard.testing import documents
 from trm_standard.v1 import ConsentWithdrawal, MessageBase, Referral
 from trm_standard.v1._base import TRMModel
-from trm_standard.v1._vocab import ConsentGiver, ConsentPurpose, DataCategory, WithdrawalAction
+from trm_standard.v1._vocab import (
+    ConsentGiver,
+    ConsentPurpose,
+    DataCategory,
+    PrivacyClass,
+    WithdrawalAction,
+)
 
 PURPOSES = st.sampled_from(list(ConsentPurpose))
 TIMES = st.datetimes(
@@ -36,11 +43,19 @@ def recipients(message: MessageBase) -> list[str]:
 
 
 def allowed_everywhere(model: TRMModel, decision: Decision) -> None:
+    """Every value outside the header is allowed (SAFETY containers count as SAFETY)."""
     from trm_standard._minimise import leaves  # noqa: PLC0415
 
-    header = set(MessageBase.model_fields) | {"consents", "organisations"}
+    header = set(MessageBase.model_fields)
     for path, privacy, category in leaves(model):
         if path[0] in header:
+            continue
+        if path[0] == "consents":
+            assert DataCategory.CONSENT_RECORDS in decision.categories
+            assert [c.consent_id for c in getattr(model, "consents", ())] == [decision.consent_id]
+            continue
+        if path[0] == "organisations":
+            assert DataCategory.ORGANISATIONS in decision.categories
             continue
         assert privacy in decision.privacy_classes, path
         assert category in decision.categories, path
@@ -140,8 +155,9 @@ def test_the_decision_depends_on_time_only_through_at(
 ) -> None:
     message = parse(doc)
     first = may_share(message, purpose, message.recipient, at=at)
-    second = may_share(message, purpose, message.recipient, at=at.astimezone(UTC))
-    assert first == second
+    for hours in (-11, 5, 14):
+        elsewhere = at.astimezone(timezone(timedelta(hours=hours)))
+        assert may_share(message, purpose, message.recipient, at=elsewhere) == first
     assert first.evaluated_at == at
 
 
@@ -246,3 +262,36 @@ def test_covered_referrals_minimise_within_their_consent(doc: dict[str, Any]) ->
     assert {c.value for c in decision.categories} <= {c.value for c in consent.data_categories} | {
         "CASE_METADATA"
     }
+
+
+def _directory_for(doc: dict[str, Any]) -> Directory:
+    entries = [
+        {
+            "org_id": org_id,
+            "name": "Synthetic office",
+            "country": org_id.split("/")[5],
+            "org_type": "NATIONAL_COORDINATOR",
+            "is_public_authority": True,
+        }
+        for org_id in {doc["sender"], doc["recipient"]}
+    ]
+    return load_directory(
+        json.dumps({"directory_version": "1.0.0", "organisations": entries}).encode()
+    )
+
+
+@given(doc=documents("pre_referral_consultation"), purpose=PURPOSES, at=TIMES)
+def test_consultations_rest_on_a_legal_basis_and_stay_anonymous(
+    doc: dict[str, Any], purpose: ConsentPurpose, at: datetime
+) -> None:
+    message = parse(doc)
+    decision = may_share(message, purpose, message.recipient, at=at, directory=_directory_for(doc))
+    if message.legal_basis.lawful_basis.value == "GDPR_6_1_A":
+        assert decision.outcome is Outcome.DENY
+        return
+    if decision.outcome is Outcome.PERMIT:
+        assert decision.basis is not None
+        assert decision.basis.value in ("LEGAL_BASIS", "LAW_ENFORCEMENT")
+        smaller = minimise(message, decision)
+        allowed_everywhere(smaller, decision)
+        assert PrivacyClass.DI not in {p for _, p, _ in _leaves(smaller)}

@@ -207,7 +207,18 @@ _WRITER = textwrap.dedent(
     )
     if sys.argv[2] == "crash-inside":
         log.record(replace(template, disclosure_id="first"))
-        log._fail_after_entry = lambda: os._exit(3)
+
+        class Dies:  # the process dies between the entry row and its category rows
+            def __init__(self, conn):
+                self.conn = conn
+
+            def __getattr__(self, name):
+                return getattr(self.conn, name)
+
+            def executemany(self, *args):
+                os._exit(3)
+
+        log._conn = Dies(log._conn)
         log.record(replace(template, disclosure_id="second"))
     else:
         i = 0

@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Final
 
 from trm_standard._decision import Basis, Decision, Effect, Outcome, Reason, Recipient
@@ -184,13 +184,16 @@ def _recipient(message: MessageBase, org_id: str, directory: Directory | None) -
     return Recipient(org_id, org.country.value, org.org_type, org.is_public_authority, source)
 
 
-def _request(purpose: ConsentPurpose | str, recipient: str, at: datetime) -> ConsentPurpose:
-    if at.tzinfo is None or at.utcoffset() is None:
+def _request(
+    purpose: ConsentPurpose | str, recipient: str, at: datetime
+) -> tuple[ConsentPurpose, datetime]:
+    """Check the request; return the purpose and ``at`` in UTC (ages are counted in UTC)."""
+    if not isinstance(at, datetime) or at.tzinfo is None or at.utcoffset() is None:
         raise TRMError("TRM-CONSENT-053", "the time of the decision must be timezone-aware")
     if not isinstance(recipient, str) or not _PARTICIPANT.fullmatch(recipient):
         raise TRMError("TRM-CONSENT-053", "the recipient is not a participant id")
     try:
-        return ConsentPurpose(purpose)
+        return ConsentPurpose(purpose), at.astimezone(UTC)
     except ValueError:
         raise TRMError("TRM-CONSENT-053", "the purpose is not a consent-purpose code") from None
 
@@ -285,8 +288,8 @@ def _hard_blocks(found: _Found, ctx: _Ctx, message: Referral) -> None:
     """Blocks no consent can lift."""
     purpose, recipient, age, policy = ctx.purpose, ctx.recipient, ctx.age, ctx.policy
     protection = message.legal_status.international_protection if message.legal_status else None
-    authority = recipient.is_public_authority or recipient.org_type in (
-        policy.origin_authority_org_types
+    authority = recipient.is_public_authority is not False or (
+        recipient.org_type in policy.origin_authority_org_types
     )
     origin = recipient.country in _origin_countries(message) and (
         authority or purpose is ConsentPurpose.IDENTITY_VERIFICATION_WITH_ORIGIN_AUTHORITIES
@@ -321,14 +324,23 @@ def _hard_blocks(found: _Found, ctx: _Ctx, message: Referral) -> None:
             and interests.determination_done is True
             and interests.outcome in _RETURN_OUTCOMES
         )
-        safe = any(
-            r.context is RiskContext.PRE_RETURN and r.return_safety_outcome in _SAFE_RETURN
-            for r in message.risk_assessments or ()
-        )
+        pre_return = [
+            r for r in message.risk_assessments or () if r.context is RiskContext.PRE_RETURN
+        ]
+        latest = max((r.assessed_on for r in pre_return), default=None)
+        newest = [r for r in pre_return if r.assessed_on == latest]
+        safe = bool(newest) and all(r.return_safety_outcome in _SAFE_RETURN for r in newest)
+        if safe and interests is not None and interests.determined_on is not None:
+            safe = latest is not None and latest >= interests.determined_on
         if not determined:
             found.add("TRM-CONSENT-043", "no best-interests determination for return", "/child")
         if not safe:
-            found.add("TRM-CONSENT-043", "no pre-return assessment finding return safe", "")
+            found.add(
+                "TRM-CONSENT-043",
+                "the latest pre-return assessment (not older than the determination) does not "
+                "find return safe",
+                "/risk_assessments",
+            )
 
 
 def _covers(consent: Consent, recipient: Recipient) -> tuple[bool, bool]:
@@ -429,19 +441,25 @@ def _guardian_problems(found: _Found, child: ChildBlock, giver: ConsentGiver, at
 def _choose_consent(
     ctx: _Ctx, consents: Sequence[tuple[str, Consent]]
 ) -> tuple[Consent | None, datetime | None, list[Reason]]:
-    """Return the newest consent without a denying problem, else every problem found."""
-    problems: list[Reason] = []
-    best: tuple[Consent, datetime, list[Reason]] | None = None
-    for where, consent in consents:
-        if consent.purpose is not ctx.purpose:
-            continue
-        found, lapse = _consent_problems(ctx, consent, where)
+    """Return the consent that decides, when and why it lapses, or every problem found.
+
+    Among the consents for the purpose that were given by ``at`` and cover the recipient
+    and its country, the newest decides: withdrawing it does not bring an older one back
+    (GDPR Art. 7(3)). Without such a consent, every consent's problems are reported.
+    """
+    relevant = [(w, c) for w, c in consents if c.purpose is ctx.purpose]
+    covering = [
+        (w, c) for w, c in relevant if c.given_at <= ctx.at and all(_covers(c, ctx.recipient))
+    ]
+    if covering:
+        where, newest = max(covering, key=lambda pair: pair[1].given_at)
+        found, lapse = _consent_problems(ctx, newest, where)
         if found.has(Effect.DENY):
-            problems.extend(found.reasons)
-        elif best is None or consent.given_at > best[0].given_at:
-            best = (consent, lapse, found.reasons)
-    if best is not None:
-        return best[0], best[1], best[2]
+            return None, None, found.reasons
+        return newest, lapse, found.reasons
+    problems: list[Reason] = []
+    for where, consent in relevant:
+        problems.extend(_consent_problems(ctx, consent, where)[0].reasons)
     return None, None, problems
 
 
@@ -543,7 +561,7 @@ def may_share(
         TRMError: ``TRM-CONSENT-053`` for a naive ``at``, an unknown purpose or a
             recipient that is not a participant id.
     """
-    wanted = _request(purpose, recipient, at)
+    wanted, at = _request(purpose, recipient, at)
     policy = policy or default_policy()
     found = _Found()
     target = _recipient(message, recipient, directory)
@@ -588,9 +606,16 @@ def may_share(
             policy=f"{policy.policy_id}@{policy.policy_version}",
         )
 
-    reply = recipient == message.recipient and (
-        isinstance(message, CaseClosure)
-        or (isinstance(message, CaseUpdate) and message.in_reply_to is not None)
+    # Feedback to the party that referred: the message's own addressee, its own purpose
+    # (or case monitoring), on a lawful basis other than consent.
+    reply = (
+        recipient == message.recipient
+        and (
+            isinstance(message, CaseClosure)
+            or (isinstance(message, CaseUpdate) and message.in_reply_to is not None)
+        )
+        and wanted in (ConsentPurpose.CASE_MONITORING_FEEDBACK, message.purpose)
+        and message.legal_basis.lawful_basis is not LawfulBasis.GDPR_6_1_A
     )
     if target.source == "unknown" and not (reply or isinstance(message, _NOTICES)):
         found.add("TRM-CONSENT-017", "recipient not described", "/organisations")
@@ -663,7 +688,9 @@ def _ground(  # noqa: PLR0911, PLR0912 - the grounds read best as one ordered li
     consent_basis = lawful is LawfulBasis.GDPR_6_1_A
     if consent_basis and (ctx.sender is None or ctx.sender.is_public_authority is not False):
         found.add("TRM-CONSENT-021", "consent as the lawful basis", "/legal_basis/lawful_basis")
-    consultation = isinstance(message, PreReferralConsultation)
+    consultation = isinstance(message, PreReferralConsultation) and (
+        wanted is not ConsentPurpose.SHARE_WITH_LAW_ENFORCEMENT
+    )
     if consultation and consent_basis:
         found.add(
             "TRM-CONSENT-045", "a consultation carries no consent", "/legal_basis/lawful_basis"

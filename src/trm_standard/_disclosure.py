@@ -18,7 +18,7 @@ import hashlib
 import sqlite3
 import threading
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -28,7 +28,7 @@ from typing import Final, Protocol
 from trm_standard._decision import Decision
 from trm_standard._errors import TRMError
 from trm_standard._minimise import leaves
-from trm_standard._serialize import canonical_json
+from trm_standard._serialize import canonical_json, jcs
 from trm_standard.v1 import (
     ConsentWithdrawal,
     ErasureConfirmation,
@@ -231,7 +231,6 @@ class SQLiteDisclosureLog:
         """
         self._path = str(path)
         self._timeout = timeout
-        self._fail_after_entry: Callable[[], None] | None = None
         self._lock = threading.Lock()
         try:
             self._conn = sqlite3.connect(
@@ -301,8 +300,6 @@ class SQLiteDisclosureLog:
                         row,
                     )
                     if cursor.rowcount:
-                        if self._fail_after_entry is not None:
-                            self._fail_after_entry()
                         conn.executemany(
                             "INSERT INTO disclosure_item VALUES (?, ?, ?)",
                             items,
@@ -339,10 +336,14 @@ class SQLiteDisclosureLog:
         try:
             with self._connect() as conn:
                 conn.execute("BEGIN IMMEDIATE")
-                cursor = conn.execute(
-                    "DELETE FROM disclosure WHERE retain_until <= ?", (_stamp(now),)
-                )
-                conn.execute("COMMIT")
+                try:
+                    cursor = conn.execute(
+                        "DELETE FROM disclosure WHERE retain_until <= ?", (_stamp(now),)
+                    )
+                    conn.execute("COMMIT")
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
         except sqlite3.Error as exc:
             raise TRMError("TRM-CONSENT-052", f"cannot write {self._path}: {exc}") from None
         return cursor.rowcount
@@ -432,13 +433,11 @@ def _by_recipient(entries: Iterable[Disclosure]) -> dict[str, list[Disclosure]]:
     return grouped
 
 
-def _notice_header(
-    first: Disclosure, kind: str, created_at: datetime, key: str
-) -> dict[str, object]:
+def _notice_header(first: Disclosure, kind: str, created_at: datetime) -> dict[str, object]:
     return {
         "spec_version": "1.0.0",
         "message_type": kind,
-        "message_id": _derived_id(kind, key, first.recipient),
+        "message_id": "",  # set by _build from the content
         "created_at": _stamp(created_at),
         "sender": first.sender,
         "recipient": first.recipient,
@@ -456,6 +455,9 @@ def _notice_header(
 def _build(model: type[MessageBase], data: Mapping[str, object]) -> MessageBase:
     from trm_standard._api import validate_value  # noqa: PLC0415 - the API imports this module
 
+    content = {k: v for k, v in data.items() if k != "message_id"}
+    digest = hashlib.sha256(jcs(content)).hexdigest()
+    data = {**data, "message_id": _derived_id(str(data["message_type"]), digest)}
     report = validate_value(data)
     if report.message is None or not isinstance(report.message, model):
         codes = ", ".join(sorted(report.codes))
@@ -485,7 +487,7 @@ def withdrawal_notices(
     notices: list[ConsentWithdrawal] = []
     for recipient in sorted(grouped):
         first = grouped[recipient][0]
-        data = _notice_header(first, "consent_withdrawal", created_at, consent_id)
+        data = _notice_header(first, "consent_withdrawal", created_at)
         data["in_reply_to"] = first.message_id
         data["consent_ids"] = [consent_id]
         data["withdrawn_at"] = _stamp(withdrawn_at)
@@ -524,7 +526,7 @@ def erasure_requests(
     requests: list[ErasureRequest] = []
     for _, group in sorted(_by_recipient(entries).items()):
         first = group[0]
-        data = _notice_header(first, "erasure_request", created_at, subject_ref)
+        data = _notice_header(first, "erasure_request", created_at)
         data["in_reply_to"] = group[-1].message_id
         data["ground"] = ground.value
         data["data_categories"] = sorted(set().union(*(e.categories for e in group)))
@@ -546,6 +548,8 @@ def confirm_erasure(
     retained: Iterable[RetainedData] = (),
     erased_at: datetime,
     created_at: datetime | None = None,
+    transfer_mechanism: TransferMechanism | None = None,
+    transfer_instrument: str | None = None,
 ) -> ErasureConfirmation:
     """Answer ``request``: erase what is held and asked for, except what must be kept.
 
@@ -556,6 +560,10 @@ def confirm_erasure(
             or claim that requires it; only categories both requested and held count.
         erased_at: When the erasure was carried out.
         created_at: When the confirmation is made (default ``erased_at``).
+        transfer_mechanism: Mechanism of the answer (default: the request's corridor in the
+            other direction: DOMESTIC, INTRA_EU, NON_EU_NATIONAL_LAW from outside the EU/EEA,
+            else an Art. 46(2)(a) instrument, or LED Art. 37 on the law-enforcement channel).
+        transfer_instrument: The instrument it relies on (default: the request's).
 
     Returns:
         ``ERASED`` when nothing is kept, ``PARTIALLY_ERASED`` when some is, ``REFUSED``
@@ -579,7 +587,7 @@ def confirm_erasure(
     data: dict[str, object] = {
         "spec_version": "1.0.0",
         "message_type": "erasure_confirmation",
-        "message_id": _derived_id("erasure_confirmation", request.message_id),
+        "message_id": "",  # set by _build from the content
         "created_at": _stamp(created_at or erased_at),
         "sender": request.recipient,
         "recipient": request.sender,
@@ -591,11 +599,12 @@ def confirm_erasure(
             "lawful_basis": _own_basis(request.recipient, request.channel.value),
             "legal_reference": "GDPR Arts. 17, 19",
         },
-        "transfer_mechanism": _reverse(request),
+        "transfer_mechanism": (transfer_mechanism or TransferMechanism(_reverse(request))).value,
         "outcome": outcome.value,
     }
-    if request.transfer_instrument:
-        data["transfer_instrument"] = request.transfer_instrument
+    instrument = transfer_instrument or request.transfer_instrument
+    if instrument:
+        data["transfer_instrument"] = instrument
     if outcome is not ErasureOutcome.REFUSED:
         data["erased_at"] = _stamp(erased_at)
         if erased:
