@@ -19,16 +19,20 @@ with the R4B (4.3.0) classes of ``fhir.resources``.
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
+from pydantic import BaseModel
+
 from trm_standard._codelists import CODE_SYSTEM_BASE, codelist, codelist_names
 from trm_standard._errors import Issue, TRMError, ValidationError, escape_pointer_token
 from trm_standard._fhirmodel import EXT_BASE, Member, members
 from trm_standard.v1 import MESSAGE_CLASSES, MessageBase
-from trm_standard.v1._base import TRMModel, field_privacy
+from trm_standard.v1._base import field_privacy
 from trm_standard.v1._record import Person
 from trm_standard.v1._vocab import PrivacyClass
 
@@ -112,15 +116,14 @@ def _bundle_class(version: FhirVersion) -> Any:
         TRMError: ``TRM-FHIR-001`` if the ``fhir`` extra is not installed.
     """
     try:
-        if version == "R4":
-            from fhir.resources.R4B.bundle import Bundle  # noqa: PLC0415 - optional extra
-        else:
-            from fhir.resources.bundle import Bundle  # noqa: PLC0415 - optional extra
+        module = importlib.import_module(
+            "fhir.resources.R4B.bundle" if version == "R4" else "fhir.resources.bundle"
+        )
     except ImportError:
         raise TRMError(
             "TRM-FHIR-001", f"the FHIR mapping needs fhir.resources: {INSTALL_HINT}"
         ) from None
-    return Bundle
+    return module.Bundle
 
 
 def require_extra() -> None:
@@ -177,15 +180,15 @@ _PY_TYPE: Final[Mapping[str, type]] = {
 }
 
 
-def _owner(model: type[TRMModel], name: str) -> str:
+def _owner(model: type[BaseModel], name: str) -> str:
     """Return the name of the class that declares member ``name`` (header members: base)."""
     for cls in model.__mro__:
-        if name in cls.__dict__.get("__annotations__", {}):
+        if name in inspect.get_annotations(cls):
             return cls.__name__
     return model.__name__  # pragma: no cover - every member is declared somewhere
 
 
-def extension_url(model: type[TRMModel], name: str) -> str:
+def extension_url(model: type[BaseModel], name: str) -> str:
     """Return the URL of the extension that carries ``model.name`` on a resource."""
     return f"{EXT_BASE}{_owner(model, name)}.{name}"
 
@@ -202,7 +205,7 @@ def _encode_value(member: Member, value: Any) -> Json:
     return {_VALUE_KEY[member.kind]: value}
 
 
-def _encode_members(model: type[TRMModel], data: Mapping[str, Any], *, top: bool) -> list[Json]:
+def _encode_members(model: type[BaseModel], data: Mapping[str, Any], *, top: bool) -> list[Json]:
     out: list[Json] = []
     for name, member in members(model).items():
         if name not in data:
@@ -246,7 +249,8 @@ class _Export:
         resource_type: str,
         path: str,
         body: Json,
-        generic: tuple[type[TRMModel], Mapping[str, Any]] | None = None,
+        *,
+        generic: tuple[type[BaseModel], Mapping[str, Any]] | None = None,
         extensions: list[Json] | None = None,
         security: list[Json] | None = None,
     ) -> str:
@@ -311,6 +315,37 @@ _GENDER: Final = {
 }
 
 
+def _names(data: Json) -> list[Json]:
+    """Pop the names: official (family, given) and aliases or former names (``old``)."""
+    names: list[Json] = []
+    official: Json = {}
+    if "family_names" in data:
+        official["family"] = data.pop("family_names")
+    if "given_names" in data:
+        official["given"] = [data.pop("given_names")]
+    if official:
+        names.append({"use": "official", **official})
+    names.extend({"use": "old", "text": n} for n in data.pop("other_names", ()))
+    return names
+
+
+#: Address member → FHIR Address element (FHIR R5 §2.24.0.10).
+_ADDRESS: Final = (
+    ("locality", "city"),
+    ("region", "state"),
+    ("postal_code", "postalCode"),
+    ("country", "country"),
+)
+
+
+def _address(address: Mapping[str, Any]) -> Json:
+    out: Json = {"use": "home"}
+    if "street" in address:
+        out["line"] = [address["street"]]
+    out.update({dst: address[src] for src, dst in _ADDRESS if src in address})
+    return out
+
+
 def _patient_body(ex: _Export, data: Json) -> tuple[Json, list[Json]]:
     """Pop the Patient elements from ``data`` (a person or profile); return body, extensions."""
     doc = ex.doc
@@ -333,15 +368,7 @@ def _patient_body(ex: _Export, data: Json) -> tuple[Json, list[Json]]:
     ]
     if "interpreter_needed" in data:
         ext.append({"url": _INTERPRETER, "valueBoolean": data.pop("interpreter_needed")})
-    names: list[Json] = []
-    official: Json = {}
-    if "family_names" in data:
-        official["family"] = data.pop("family_names")
-    if "given_names" in data:
-        official["given"] = [data.pop("given_names")]
-    if official:
-        names.append({"use": "official", **official})
-    names.extend({"use": "old", "text": n} for n in data.pop("other_names", ()))
+    names = _names(data)
     if names:
         body["name"] = names
     if data.get("contact"):
@@ -356,19 +383,7 @@ def _patient_body(ex: _Export, data: Json) -> tuple[Json, list[Json]]:
     if "date_of_birth" in data:
         body["birthDate"] = data.pop("date_of_birth")
     if "home_address" in data:
-        address = data.pop("home_address")
-        out: Json = {"use": "home"}
-        if "street" in address:
-            out["line"] = [address["street"]]
-        for src, dst in (
-            ("locality", "city"),
-            ("region", "state"),
-            ("postal_code", "postalCode"),
-            ("country", "country"),
-        ):
-            if src in address:
-                out[dst] = address[src]
-        body["address"] = [out]
+        body["address"] = [_address(data.pop("home_address"))]
     if "marital_status" in data:
         body["maritalStatus"] = _code(_cs("marital-status"), data.pop("marital_status"))
     languages = data.pop("languages", ())
@@ -407,7 +422,7 @@ def _export_patient(ex: _Export, doc: Json, cls: type[MessageBase]) -> str:
 
 
 def _export_conditions(
-    ex: _Export, codes: list[str], path: tuple[str, ...], system: str, category: str, pid: str
+    ex: _Export, codes: list[str], *, path: tuple[str, ...], system: str, category: str, pid: str
 ) -> None:
     for i, value in enumerate(codes):
         ex.add(
@@ -608,6 +623,7 @@ def _export_task(
     ex: _Export,
     doc: Json,
     cls: type[MessageBase],
+    *,
     pid: str,
     orgs: Mapping[str, str],
     asked: list[str],
@@ -690,28 +706,33 @@ def to_fhir(
     _export_conditions(
         ex,
         exploitation.pop("forms", []),
-        ("exploitation", "forms"),
-        _cs("exploitation-form"),
-        "EXPLOITATION",
-        pid,
+        path=("exploitation", "forms"),
+        system=_cs("exploitation-form"),
+        category="EXPLOITATION",
+        pid=pid,
     )
     profile = doc.get("profile", {})
     _export_conditions(
         ex,
         profile.pop("exploitation_forms", []),
-        ("profile", "exploitation_forms"),
-        _cs("exploitation-form"),
-        "EXPLOITATION",
-        pid,
+        path=("profile", "exploitation_forms"),
+        system=_cs("exploitation-form"),
+        category="EXPLOITATION",
+        pid=pid,
     )
     _export_conditions(
-        ex, profile.pop("needs", []), ("profile", "needs"), _cs("need"), "ASSISTANCE", pid
+        ex,
+        profile.pop("needs", []),
+        path=("profile", "needs"),
+        system=_cs("need"),
+        category="ASSISTANCE",
+        pid=pid,
     )
     _export_needs(ex, doc, pid)
     asked = _export_requests(ex, doc, pid, orgs)
     _export_risks(ex, doc, pid)
     _export_consents(ex, doc, pid, guardian, orgs)
-    _export_task(ex, doc, cls, pid, orgs, asked)
+    _export_task(ex, doc, cls, pid=pid, orgs=orgs, asked=asked)
     bundle = _bundle(ex, bundle_type)
     if validate:
         issues = structure_issues(bundle, fhir_version)
@@ -786,7 +807,7 @@ class _Issues:
 class _Reader:
     """Reads one JSON object of a resource, recording which members were used."""
 
-    def __init__(self, obj: Mapping[str, Any], ptr: str, issues: _Issues) -> None:
+    def __init__(self, obj: Json, ptr: str, issues: _Issues) -> None:
         self.obj = obj
         self.ptr = ptr
         self.issues = issues
@@ -847,29 +868,36 @@ def _coded(reader: _Reader | None, system: str) -> str | None:
     return found
 
 
+def _decode_coding(member: Member, coding: _Reader | None) -> str | None:
+    if coding is None:
+        return None
+    system, code = coding.get("system"), coding.get("code", str)
+    coding.finish()
+    if system != member.system:
+        coding.issues.add(coding.ptr, "TRM-FHIR-013", f"'{member.name}' uses another code system")
+        return None
+    return code if isinstance(code, str) else None
+
+
+def _decode_object(member: Member, ext: _Reader) -> Json | None:
+    assert member.model is not None
+    if ext.has("extension"):
+        return _decode_members(member.model, list(ext.items("extension")), top=False)
+    if ext.get("valueBoolean") is True:
+        return {}
+    ext.issues.add(ext.ptr, "TRM-FHIR-013", "an object extension has no sub-extensions")
+    return None
+
+
 def _decode_value(member: Member, ext: _Reader) -> Any:
     if member.kind == "object":
-        assert member.model is not None
-        if ext.has("extension"):
-            return _decode_members(member.model, list(ext.items("extension")), top=False)
-        if ext.get("valueBoolean") is True:
-            return {}
-        ext.issues.add(ext.ptr, "TRM-FHIR-013", "an object extension has no sub-extensions")
-        return None
+        return _decode_object(member, ext)
     key = _VALUE_KEY[member.kind]
     if not ext.has(key):
         ext.issues.add(ext.ptr, "TRM-FHIR-013", f"extension '{member.name}' needs {key}")
         return None
     if member.kind == "code":
-        coding = ext.sub(key)
-        if coding is None:
-            return None
-        system, code = coding.get("system"), coding.get("code", str)
-        coding.finish()
-        if system != member.system:
-            ext.issues.add(coding.ptr, "TRM-FHIR-013", f"'{member.name}' uses another code system")
-            return None
-        return code
+        return _decode_coding(member, ext.sub(key))
     value = ext.get(key)
     kind = _PY_TYPE[member.kind]
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
@@ -878,14 +906,14 @@ def _decode_value(member: Member, ext: _Reader) -> Any:
     return value
 
 
-def _decode_members(model: type[TRMModel], exts: list[_Reader], *, top: bool) -> Json:
+def _decode_members(model: type[BaseModel], exts: list[_Reader], *, top: bool) -> Json:
     out: Json = {}
     known = members(model)
     for ext in exts:
         url = ext.get("url")
         name = url if isinstance(url, str) else ""
         if top:
-            owner, _, name = name.removeprefix(EXT_BASE).partition(".")
+            name = name.removeprefix(EXT_BASE).partition(".")[2]
             if name not in known or not isinstance(url, str) or url != extension_url(model, name):
                 ext.issues.add(ext.ptr, "TRM-FHIR-009", "extension not known to the TRM mapping")
                 continue
@@ -931,7 +959,7 @@ class _Import:
 
 
 def _split_extensions(
-    res: _Reader, model: type[TRMModel] | None, *special: str
+    res: _Reader, model: type[BaseModel] | None, *special: str
 ) -> tuple[Json, dict[str, list[_Reader]]]:
     """Decode the generic extensions of ``model``; return them and the special ones by URL."""
     generic: list[_Reader] = []
@@ -1016,6 +1044,47 @@ def _read_organization(imp: _Import, res: _Reader, url: str, path: tuple[str, ..
         res.issues.add(res.ptr, "TRM-FHIR-008", "a party Organization carries only its identifier")
 
 
+def _single(reader: _Reader, values: list[Any]) -> Any:
+    """Return the one item of a list that the mapping writes with exactly one item."""
+    if len(values) != 1:
+        reader.issues.add(reader.ptr, "TRM-FHIR-008", "a list the TRM mapping fills with one item")
+    return values[0]
+
+
+def _read_patient_extensions(data: Json, special: Mapping[str, list[_Reader]]) -> None:
+    """Read the core extensions patient-nationality and patient-interpreterRequired."""
+    for ext in special.get(_NATIONALITY, ()):
+        ext.get("url")
+        for sub in ext.items("extension"):
+            if sub.get("url") != "code":
+                sub.issues.add(sub.ptr, "TRM-FHIR-009", "only the code of a nationality is mapped")
+            code = _coded(sub.sub("valueCodeableConcept"), _COUNTRY)
+            if code is not None:
+                data.setdefault("citizenships", []).append(code)
+            sub.finish()
+        ext.finish()
+    for ext in special.get(_INTERPRETER, ()):
+        ext.get("url")
+        data["interpreter_needed"] = ext.get("valueBoolean", bool)
+        ext.finish()
+
+
+def _read_names(res: _Reader, data: Json) -> None:
+    for name in res.items("name"):
+        use = name.get("use")
+        if use == "official" and "given_names" not in data and "family_names" not in data:
+            if name.has("family"):
+                data["family_names"] = name.get("family", str)
+            given = name.get("given", list)
+            if given:
+                data["given_names"] = _single(name, given)
+        elif use == "old":
+            data.setdefault("other_names", []).append(name.get("text", str))
+        else:
+            name.issues.add(name.ptr, "TRM-FHIR-008", "name not part of the TRM mapping")
+        name.finish()
+
+
 def _read_patient(
     imp: _Import, res: _Reader, path: tuple[str, ...], cls: type[MessageBase] | None
 ) -> None:
@@ -1026,51 +1095,24 @@ def _read_patient(
         else None
     )
     data, special = _split_extensions(res, model, _NATIONALITY, _INTERPRETER)
-    for ext in special.get(_NATIONALITY, ()):
-        ext.get("url")
-        for sub in ext.items("extension"):
-            if sub.get("url") == "code":
-                code = _coded(sub.sub("valueCodeableConcept"), _COUNTRY)
-                if code is not None:
-                    data.setdefault("citizenships", []).append(code)
-            sub.finish()
-        ext.finish()
-    for ext in special.get(_INTERPRETER, ()):
-        ext.get("url")
-        data["interpreter_needed"] = ext.get("valueBoolean", bool)
-        ext.finish()
-    for name in res.items("name"):
-        use = name.get("use")
-        if use == "official":
-            if name.has("family"):
-                data["family_names"] = name.get("family", str)
-            given = name.get("given", list)
-            if given:
-                data["given_names"] = given[0]
-        elif use == "old":
-            data.setdefault("other_names", []).append(name.get("text", str))
-        else:
-            name.issues.add(name.ptr, "TRM-FHIR-008", "name use not part of the TRM mapping")
-        name.finish()
+    _read_patient_extensions(data, special)
+    _read_names(res, data)
     contact = _read_contact(res)
     if contact:
         data["contact"] = contact
     if res.has("birthDate"):
         data["date_of_birth"] = res.get("birthDate", str)
-    for address in res.items("address"):
-        address.get("use")
+    for i, address in enumerate(res.items("address")):
+        if i:
+            address.issues.add(address.ptr, "TRM-FHIR-011", "a TRM Patient has one address")
+        address.skip("use")
         home: Json = {}
         lines = address.get("line", list)
         if lines:
-            home["street"] = lines[0]
-        for src, dst in (
-            ("city", "locality"),
-            ("state", "region"),
-            ("postalCode", "postal_code"),
-            ("country", "country"),
-        ):
-            if address.has(src):
-                home[dst] = address.get(src, str)
+            home["street"] = _single(address, lines)
+        for src, dst in _ADDRESS:
+            if address.has(dst):
+                home[src] = address.get(dst, str)
         address.finish()
         data["home_address"] = home
     if res.has("maritalStatus"):
@@ -1405,64 +1447,61 @@ def from_fhir(bundle: Mapping[str, Any] | str | bytes, *, validate: bool = True)
     return message
 
 
-def _import(bundle: Json, version: FhirVersion, issues: _Issues) -> MessageBase | None:
-    from trm_standard._api import validate_value  # noqa: PLC0415 - avoids an import cycle
+_Entry = tuple[str, _Reader, tuple[str, ...] | None]
 
-    top = _Reader(bundle, "", issues)
-    top.skip("resourceType", "id", "identifier", "timestamp")
-    meta = top.sub("meta")
-    if meta is not None:
-        meta.skip("profile", "security")
-        meta.finish()
+
+def _check_request(request: _Reader, res: _Reader | None) -> None:
+    request.skip("ifNoneExist")
+    method, url = request.get("method"), request.get("url")
+    if method != "POST" or res is None or url != res.obj.get("resourceType"):
+        request.issues.add(request.ptr, "TRM-FHIR-008", "a TRM transaction only POSTs resources")
+    request.finish()
+
+
+def _entry_path(res: _Reader) -> tuple[str, ...] | None:
+    """Return the trm-path of a resource, or None after reporting why it has none."""
+    path = _resource_path(res.obj)
+    kind = str(res.obj.get("resourceType"))
+    if path is None:
+        res.issues.add(res.ptr + "/extension", "TRM-FHIR-007", "the trm-path extension is missing")
+    elif kind not in _PATHS:
+        res.issues.add(res.ptr, "TRM-FHIR-010", "resource type not part of the TRM mapping")
+        path = None
+    elif _shape(path) not in _PATHS[kind]:
+        res.issues.add(res.ptr + "/extension", "TRM-FHIR-011", "trm-path does not fit the resource")
+        path = None
+    return path
+
+
+def _index_entries(top: _Reader) -> tuple[dict[str, tuple[str, Json]], list[_Entry]]:
+    """Read ``Bundle.entry``: fullUrl → resource, and each resource with its trm-path."""
     transaction = top.get("type") == "transaction"
     by_url: dict[str, tuple[str, Json]] = {}
-    entries: list[tuple[_Reader, tuple[str, ...] | None]] = []
+    entries: list[_Entry] = []
     for entry in top.items("entry"):
         url = entry.get("fullUrl", str)
         res = entry.sub("resource")
         request = entry.sub("request") if transaction else None
         if request is not None:
-            request.skip("ifNoneExist")
-            if (
-                request.get("method") != "POST"
-                or res is None
-                or request.get("url") != res.obj.get("resourceType")
-            ):
-                request.issues.add(
-                    request.ptr, "TRM-FHIR-008", "a TRM transaction only POSTs its resources"
-                )
-            request.finish()
+            _check_request(request, res)
         entry.finish()
         if res is None or url is None:
-            issues.add(entry.ptr, "TRM-FHIR-007", "an entry needs a fullUrl and a resource")
-            continue
-        if url in by_url:
-            issues.add(entry.ptr + "/fullUrl", "TRM-FHIR-011", "fullUrl given twice")
-            continue
-        by_url[url] = (res.ptr, res.obj)
-        path = _resource_path(res.obj)
-        kind = res.obj.get("resourceType")
-        if path is None:
-            issues.add(res.ptr + "/extension", "TRM-FHIR-007", "the trm-path extension is missing")
-        elif kind not in _PATHS:
-            issues.add(res.ptr, "TRM-FHIR-010", "resource type not part of the TRM mapping")
-            path = None
-        elif _shape(path) not in _PATHS[kind]:
-            issues.add(res.ptr + "/extension", "TRM-FHIR-011", "trm-path does not fit the resource")
-            path = None
-        entries.append((res, path))
-    top.finish()
-    _check_codes_and_references(bundle, set(by_url), issues)
-    imp = _Import(version, issues, by_url)
+            entry.issues.add(entry.ptr, "TRM-FHIR-007", "an entry needs a fullUrl and a resource")
+        elif url in by_url:
+            entry.issues.add(entry.ptr + "/fullUrl", "TRM-FHIR-011", "fullUrl given twice")
+        else:
+            by_url[url] = (res.ptr, res.obj)
+            entries.append((url, res, _entry_path(res)))
+    return by_url, entries
+
+
+def _read_resources(imp: _Import, entries: list[_Entry]) -> tuple[Json, type[MessageBase] | None]:
+    """Read every resource: Organizations first (the Task names them), then the Task."""
     order = {"Organization": 0, "Task": 1}
-    entries.sort(key=lambda e: order.get(str(e[0].obj.get("resourceType")), 2))
-    tasks = [res for res, path in entries if path == ()]
-    if len(tasks) != 1:
-        issues.add("/entry", "TRM-FHIR-007", "a TRM Bundle has exactly one message Task")
-        return None
+    entries = sorted(entries, key=lambda e: order.get(str(e[1].obj.get("resourceType")), 2))
     doc: Json = {}
     cls: type[MessageBase] | None = None
-    for res, path in entries:
+    for url, res, path in entries:
         if path is None:
             continue
         res.skip("resourceType", "id")
@@ -1472,9 +1511,7 @@ def _import(bundle: Json, version: FhirVersion, issues: _Issues) -> MessageBase 
             meta.finish()
         kind = res.obj["resourceType"]
         if kind == "Organization":
-            _read_organization(
-                imp, res, next(u for u, (_, r) in by_url.items() if r is res.obj), path
-            )
+            _read_organization(imp, res, url, path)
         elif kind == "Task":
             doc, cls = _read_task(imp, res)
         elif kind == "Patient":
@@ -1482,6 +1519,26 @@ def _import(bundle: Json, version: FhirVersion, issues: _Issues) -> MessageBase 
         else:
             _READERS[kind][1](imp, res, path)
         res.finish()
+    return doc, cls
+
+
+def _import(bundle: Json, version: FhirVersion, issues: _Issues) -> MessageBase | None:
+    from trm_standard._api import validate_value  # noqa: PLC0415 - avoids an import cycle
+
+    top = _Reader(bundle, "", issues)
+    top.skip("resourceType", "id", "identifier", "timestamp")
+    meta = top.sub("meta")
+    if meta is not None:
+        meta.skip("profile", "security")
+        meta.finish()
+    by_url, entries = _index_entries(top)
+    top.finish()
+    _check_codes_and_references(bundle, set(by_url), issues)
+    if sum(1 for _, _, path in entries if path == ()) != 1:
+        issues.add("/entry", "TRM-FHIR-007", "a TRM Bundle has exactly one message Task")
+        return None
+    imp = _Import(version, issues, by_url)
+    doc, cls = _read_resources(imp, entries)
     for path, value in imp.placed:
         _place(doc, path, value, issues)
     doc = _finalize(doc, "", issues)

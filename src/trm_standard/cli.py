@@ -29,6 +29,8 @@ from typing import Any, TextIO
 
 from trm_standard._api import validate
 from trm_standard._bulk import default_jobs, validate_files
+from trm_standard._cli_fhir import add_parser as _add_fhir_parser
+from trm_standard._cli_fhir import run as _cmd_fhir
 from trm_standard._codelists import codelist, codelist_names
 from trm_standard._envelope import (
     EnvelopeError,
@@ -191,6 +193,7 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--format", choices=("text", "json"), default="text")
 
     _add_envelope_commands(sub)
+    _add_fhir_parser(sub)
 
     errors = sub.add_parser("errors", help="list the registry of error codes")
     errors.add_argument("--format", choices=("text", "json"), default="text")
@@ -501,6 +504,7 @@ _COMMANDS = {
     "schema": _cmd_schema,
     "codes": _cmd_codes,
     "errors": _cmd_errors,
+    "fhir": _cmd_fhir,
 }
 
 
