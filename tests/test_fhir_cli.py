@@ -141,7 +141,7 @@ def test_cli_without_the_extra_is_exit_2() -> None:
 def test_import_is_lazy_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
     from trm_standard import fhir  # noqa: PLC0415
 
-    monkeypatch.setitem(sys.modules, "fhir.resources", None)  # type: ignore[arg-type]
+    monkeypatch.setitem(sys.modules, "fhir.resources", None)
     with pytest.raises(trm.TRMError) as exc:
         fhir.from_fhir({"resourceType": "Bundle"})
     assert exc.value.code == "TRM-FHIR-001"
