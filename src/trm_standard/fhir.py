@@ -16,7 +16,8 @@ Example::
 
 The mapping (record member → FHIR element for R4 and R5), the TRM extensions and the
 import checks are described in ``docs/fhir.md``. The code lists are published as FHIR
-CodeSystem and ValueSet resources by :func:`terminology`.
+CodeSystem and ValueSet resources by :func:`terminology` (also shipped as JSON files in
+``trm_standard/terminology/``).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from trm_standard._fhir import (
     from_fhir,
     to_fhir,
 )
+from trm_standard._fhirgen import VALUE_SET_BASE, terminology
 from trm_standard._fhirmodel import EXT_BASE
 
 __all__ = [
@@ -42,9 +44,11 @@ __all__ = [
     "MESSAGE_TYPE_SYSTEM",
     "PATH_EXTENSION",
     "PROFILES",
+    "VALUE_SET_BASE",
     "BundleType",
     "FhirVersion",
     "extension_url",
     "from_fhir",
+    "terminology",
     "to_fhir",
 ]
