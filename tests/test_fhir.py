@@ -454,3 +454,36 @@ def test_every_fhir_code_is_registered_and_documented() -> None:
     assert registered - used == {"TRM-FHIR-001"} or registered == used
     for code in registered:
         assert trm.CODES[code].example, code
+
+
+def test_consent_turned_into_permit_is_rejected() -> None:
+    def edit(b: Bundle) -> None:
+        _resources(b, "Consent")[0]["decision"] = "permit"
+
+    bundle = _tampered(edit)
+    assert structure_issues(bundle, "R5") == []
+    assert _import_codes(bundle, validate=True) == {"TRM-FHIR-014"}
+
+
+def test_r4_consent_with_another_permit_is_rejected() -> None:
+    def edit(b: Bundle) -> None:
+        nested = _resources(b, "Consent")[0]["provision"]["provision"][0]
+        nested["type"] = "deny"
+
+    assert _import_codes(_tampered(edit, version="R4")) == {"TRM-FHIR-014"}
+
+
+def test_task_status_outside_its_value_set_is_rejected() -> None:
+    def edit(b: Bundle) -> None:
+        _by_path(b, "#")["status"] = "nonsense"
+
+    bundle = _tampered(edit)
+    assert structure_issues(bundle, "R5") == []  # fhir.resources does not check codes
+    assert _import_codes(bundle, validate=True) == {"TRM-FHIR-014"}
+
+
+def test_removed_security_label_is_rejected() -> None:
+    def edit(b: Bundle) -> None:
+        _by_path(b, "#/person")["meta"]["security"] = []
+
+    assert _import_codes(_tampered(edit)) == {"TRM-FHIR-014"}

@@ -450,6 +450,13 @@ _FHIR_CODES: Final = (
         "FHIR R5 §2.1.0.4",
         "Person.stateless with valueString",
     ),
+    (
+        "TRM-FHIR-014",
+        "derived element disagrees",
+        "An element FHIR readers see but TRM derives from the record (Task and ServiceRequest status, Patient gender and pseudonym, security labels, the Consent's base rule and permit provision, Bundle identifier and timestamp) differs from what the carried message gives.",
+        "FHIR R5 §4.4.1.5 (Consent: base decision and provisions)",
+        'a Consent changed to "decision": "permit"',
+    ),
 )
 
 

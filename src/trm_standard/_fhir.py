@@ -1444,7 +1444,62 @@ def from_fhir(bundle: Mapping[str, Any] | str | bytes, *, validate: bool = True)
     message = _import(bundle, version, issues)
     if issues.items or message is None:
         raise ValidationError(sorted(issues.items))
+    _check_derived(bundle, message, version, issues)
+    if issues.items:
+        raise ValidationError(sorted(issues.items))
     return message
+
+
+#: Elements derived from the record and not read back, per resource type. The import
+#: checks them against what the record gives, so that a Bundle cannot say one thing to
+#: FHIR readers and another to TRM (a Consent turned into ``decision: permit``, a Task
+#: status from no value set). References are left out: another system may renumber.
+_DERIVED: Final[Mapping[str, tuple[str, ...]]] = {
+    "Task": ("meta", "status", "intent"),
+    "Patient": ("meta", "identifier", "gender"),
+    "Organization": ("meta",),
+    "Condition": ("meta", "clinicalStatus", "category"),
+    "ServiceRequest": ("meta", "status", "intent"),
+    "RiskAssessment": ("meta", "status"),
+    "RelatedPerson": ("meta", "relationship"),
+    "Consent": ("meta", "status", "category", "date", "decision", "scope", "policyRule"),
+}
+
+
+def _check_derived(
+    bundle: Mapping[str, Any], message: MessageBase, version: FhirVersion, issues: _Issues
+) -> None:
+    """Compare the derived elements of ``bundle`` with those ``message`` gives (TRM-FHIR-014)."""
+    expected = to_fhir(message, fhir_version=version, bundle_type=bundle["type"], validate=False)
+    by_path = {_resource_path(e["resource"]): e["resource"] for e in expected["entry"]}
+    for key in ("identifier", "timestamp"):
+        if bundle.get(key) != expected[key]:
+            issues.add(f"/{key}", "TRM-FHIR-014", f"Bundle.{key} disagrees with the message")
+    for i, entry in enumerate(bundle["entry"]):
+        resource = entry["resource"]
+        want = by_path.get(_resource_path(resource))
+        if want is None:  # a pseudonym-only Patient of another message type, e.g.
+            issues.add(f"/entry/{i}", "TRM-FHIR-014", "resource not implied by the message")
+            continue
+        for key in _DERIVED[resource["resourceType"]]:
+            if resource.get(key) != want.get(key):
+                issues.add(
+                    f"/entry/{i}/resource/{key}",
+                    "TRM-FHIR-014",
+                    f"derived element '{key}' disagrees with the message",
+                )
+        if resource["resourceType"] == "Consent":
+            _check_provision(resource, want, f"/entry/{i}/resource", issues)
+
+
+def _check_provision(have: Json, want: Json, ptr: str, issues: _Issues) -> None:
+    """The permit exception must be exactly the one the consent record gives."""
+    have_rule, want_rule = have.get("provision"), want.get("provision")
+    if isinstance(want_rule, dict) and isinstance(have_rule, dict):  # R4: period read back
+        have_rule = have_rule.get("provision")
+        want_rule = want_rule.get("provision")
+    if have_rule != want_rule:
+        issues.add(ptr + "/provision", "TRM-FHIR-014", "the provisions disagree with the consent")
 
 
 _Entry = tuple[str, _Reader, tuple[str, ...] | None]
