@@ -16,6 +16,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from demo_fhir import demo_fhir  # sibling script; `make demo` runs tools/demo.py
+
 import trm_standard as trm
 from trm_standard import envelope
 
@@ -68,6 +70,7 @@ def main() -> int:
         f"{failures} unexpected result(s)."
     )
     failures += exchange()
+    failures += demo_fhir()
     return 1 if failures else 0
 
 
