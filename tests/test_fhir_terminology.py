@@ -8,12 +8,15 @@ from typing import Any
 
 import pytest
 from conftest import EXAMPLES
+from hypothesis import given, settings
 
 import trm_standard as trm
 from trm_standard._codelists import CODE_SYSTEM_BASE, codelist, codelist_names
+from trm_standard._fhir import ELEMENT_MEMBERS
 from trm_standard._fhirgen import check, terminology, terminology_dir, write
-from trm_standard.fhir import MESSAGE_TYPE_SYSTEM, to_fhir
-from trm_standard.v1 import MESSAGE_CLASSES
+from trm_standard.fhir import EXT_BASE, MESSAGE_TYPE_SYSTEM, PATH_EXTENSION, to_fhir
+from trm_standard.testing import messages
+from trm_standard.v1 import MESSAGE_CLASSES, MessageBase
 
 
 def test_committed_terminology_matches_the_code_lists() -> None:
@@ -95,3 +98,27 @@ def test_every_trm_system_in_a_bundle_is_published() -> None:
         walk(to_fhir(trm.parse(path.read_bytes()), validate=False))
     assert used
     assert used <= published
+
+
+def test_extension_page_is_current() -> None:
+    from trm_standard._fhirgen import EXTENSIONS_PAGE, extensions_page  # noqa: PLC0415
+
+    assert EXTENSIONS_PAGE.read_text(encoding="utf-8") == extensions_page()
+
+
+@settings(max_examples=25)
+@given(messages())
+def test_every_extension_used_is_documented(message: MessageBase) -> None:
+    from trm_standard._fhirgen import extensions_page  # noqa: PLC0415
+
+    page = extensions_page()
+    bundle = to_fhir(message, validate=False)
+    for entry in bundle["entry"]:
+        for ext in entry["resource"].get("extension", ()):
+            url = ext["url"]
+            if url == PATH_EXTENSION or not url.startswith(EXT_BASE):
+                continue
+            short = url.removeprefix(EXT_BASE)
+            assert f"| {entry['resource']['resourceType']} | `{short}` |" in page
+            owner, _, member = short.partition(".")
+            assert member not in ELEMENT_MEMBERS.get(owner, ())

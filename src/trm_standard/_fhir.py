@@ -38,6 +38,8 @@ from trm_standard.v1._vocab import PrivacyClass
 
 __all__ = [
     "BUNDLE_TYPES",
+    "CARRIERS",
+    "ELEMENT_MEMBERS",
     "FHIR_VERSIONS",
     "MESSAGE_TYPE_SYSTEM",
     "PATH_EXTENSION",
@@ -94,6 +96,57 @@ _IRCP: Final = {"coding": [{"system": _V3_PART, "code": "IRCP"}]}
 _GUARD: Final = {"coding": [{"system": _V3_ROLE, "code": "GUARD"}]}
 
 Json = dict[str, Any]
+
+
+#: Members carried by a FHIR element or by a resource of their own, per model; every
+#: other member travels as the extension ``<Model>.<member>`` (docs/fhir.md). A
+#: ``contact`` object without members stays an extension (telecom needs a value).
+ELEMENT_MEMBERS: Final[Mapping[str, frozenset[str]]] = {
+    "MessageBase": frozenset(
+        {"message_type", "message_id", "created_at", "sender", "recipient", "case_ref"}
+        | {"peer_case_ref"}
+    ),
+    "Referral": frozenset(
+        {"message_type", "person", "needs", "services", "risk_assessments", "consents"}
+        | {"organisations"}
+    ),
+    "PreReferralConsultation": frozenset({"message_type", "questions", "profile"}),
+    "CaseUpdate": frozenset(
+        {"message_type", "referral_status", "decline_reason", "services", "risk_assessments"}
+        | {"organisations"}
+    ),
+    "ConsentWithdrawal": frozenset({"message_type"}),
+    "ErasureRequest": frozenset({"message_type"}),
+    "ErasureConfirmation": frozenset({"message_type"}),
+    "CaseClosure": frozenset({"message_type"}),
+    "CaseInfo": frozenset({"requested_services"}),
+    "Exploitation": frozenset({"forms"}),
+    "ChildBlock": frozenset({"guardian"}),
+    "AnonymousProfile": frozenset({"citizenships", "exploitation_forms", "needs"}),
+    "Person": frozenset(
+        {"given_names", "family_names", "other_names", "date_of_birth", "citizenships"}
+        | {"interpreter_needed", "home_address", "marital_status", "languages"}
+    ),
+    "Organisation": frozenset({"org_id", "name", "country", "org_type"}),
+    "NeedEntry": frozenset({"need"}),
+    "ServiceEntry": frozenset({"service", "start", "end"}),
+    "RiskAssessment": frozenset({"assessment_id", "context", "assessed_on", "overall_level"}),
+    "Consent": frozenset({"consent_id", "purpose", "given_at", "valid_until"}),
+    "Guardian": frozenset({"name", "appointed_on"}),
+}
+
+#: The resource whose top-level extensions carry each model's other members.
+CARRIERS: Final[Mapping[str, str]] = {
+    **{cls.__name__: "Task" for cls in MESSAGE_CLASSES.values()},
+    "Person": "Patient",
+    "AnonymousProfile": "Patient",
+    "Organisation": "Organization",
+    "NeedEntry": "Condition",
+    "ServiceEntry": "ServiceRequest",
+    "RiskAssessment": "RiskAssessment",
+    "Consent": "Consent",
+    "Guardian": "RelatedPerson",
+}
 
 
 def _code(system: str, code: str) -> Json:
