@@ -490,6 +490,14 @@ def _export_conditions(
         )
 
 
+#: Code lists that become one Condition per code: (section, member, code list, category).
+_CONDITION_LISTS: Final = (
+    ("exploitation", "forms", "exploitation-form", "EXPLOITATION"),
+    ("profile", "exploitation_forms", "exploitation-form", "EXPLOITATION"),
+    ("profile", "needs", "need", "ASSISTANCE"),
+)
+
+
 def _concept(ex: _Export, concept: Json) -> Json:
     """Return a CodeableConcept (R4) or a CodeableReference holding it (R5)."""
     return concept if ex.version == "R4" else {"concept": concept}
@@ -747,40 +755,19 @@ def to_fhir(
     cls = MESSAGE_CLASSES[message.message_type]
     source = message.to_json_dict()
     doc = {k: (dict(v) if isinstance(v, dict) else v) for k, v in source.items()}
-    if "exploitation" in doc:
-        doc["exploitation"] = dict(doc["exploitation"])
-    if "child" in doc:
-        doc["child"] = dict(doc["child"])
     ex = _Export(source, fhir_version)
     orgs = _export_organisations(ex, doc)
     pid = _export_patient(ex, doc, cls)
     guardian = _export_guardian(ex, doc, pid)
-    exploitation = doc.get("exploitation", {})
-    _export_conditions(
-        ex,
-        exploitation.pop("forms", []),
-        path=("exploitation", "forms"),
-        system=_cs("exploitation-form"),
-        category="EXPLOITATION",
-        pid=pid,
-    )
-    profile = doc.get("profile", {})
-    _export_conditions(
-        ex,
-        profile.pop("exploitation_forms", []),
-        path=("profile", "exploitation_forms"),
-        system=_cs("exploitation-form"),
-        category="EXPLOITATION",
-        pid=pid,
-    )
-    _export_conditions(
-        ex,
-        profile.pop("needs", []),
-        path=("profile", "needs"),
-        system=_cs("need"),
-        category="ASSISTANCE",
-        pid=pid,
-    )
+    for section, key, system, category in _CONDITION_LISTS:
+        _export_conditions(
+            ex,
+            doc.get(section, {}).pop(key, []),
+            path=(section, key),
+            system=_cs(system),
+            category=category,
+            pid=pid,
+        )
     _export_needs(ex, doc, pid)
     asked = _export_requests(ex, doc, pid, orgs)
     _export_risks(ex, doc, pid)

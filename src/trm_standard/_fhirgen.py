@@ -92,11 +92,10 @@ def _concepts(cl: CodeList) -> list[dict[str, Any]]:
     return concepts
 
 
-def _code_system(
-    name: str, url: str, *, version: str, title: str, description: str, concepts: list[Any]
-) -> dict[str, Any]:
-    resource: dict[str, Any] = {
-        "resourceType": "CodeSystem",
+def _metadata(kind: str, name: str, url: str, *, version: str, title: str) -> dict[str, Any]:
+    """Return the metadata shared by CodeSystem and ValueSet (FHIR R5 §4.8, §4.9)."""
+    return {
+        "resourceType": kind,
         "id": f"trm-{name}",
         "url": url,
         "version": version,
@@ -105,6 +104,14 @@ def _code_system(
         "status": "draft",
         "experimental": False,
         "publisher": _PUBLISHER,
+    }
+
+
+def _code_system(
+    name: str, url: str, *, version: str, title: str, description: str, concepts: list[Any]
+) -> dict[str, Any]:
+    resource = _metadata("CodeSystem", name, url, version=version, title=title)
+    resource |= {
         "description": description,
         "caseSensitive": True,
         "valueSet": VALUE_SET_BASE + name,
@@ -118,19 +125,10 @@ def _code_system(
 
 
 def _value_set(name: str, url: str, version: str, title: str) -> dict[str, Any]:
-    return {
-        "resourceType": "ValueSet",
-        "id": f"trm-{name}",
-        "url": VALUE_SET_BASE + name,
-        "version": version,
-        "name": _camel(name),
-        "title": title,
-        "status": "draft",
-        "experimental": False,
-        "publisher": _PUBLISHER,
-        "description": f"All codes of the TRM code system {url}.",
-        "compose": {"include": [{"system": url, "version": version}]},
-    }
+    resource = _metadata("ValueSet", name, VALUE_SET_BASE + name, version=version, title=title)
+    resource["description"] = f"All codes of the TRM code system {url}."
+    resource["compose"] = {"include": [{"system": url, "version": version}]}
+    return resource
 
 
 def terminology() -> dict[str, dict[str, Any]]:
