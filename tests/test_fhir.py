@@ -487,3 +487,26 @@ def test_removed_security_label_is_rejected() -> None:
         _by_path(b, "#/person")["meta"]["security"] = []
 
     assert _import_codes(_tampered(edit)) == {"TRM-FHIR-014"}
+
+
+def test_duplicate_member_names_are_rejected() -> None:
+    text = json.dumps(to_fhir(_message(CHILD), validate=False))
+    doubled = text.replace('"type": "collection"', '"type": "collection", "type": "transaction"')
+    assert doubled != text
+    with pytest.raises(ValidationError) as exc:
+        from_fhir(doubled)
+    assert _codes(exc) == {"TRM-FHIR-002"}
+
+
+@pytest.mark.parametrize("validate", [True, False])
+def test_foreign_element_names_are_not_shown(validate: bool) -> None:
+    hostile = "Jane Example 1970-01-01"
+
+    def edit(b: Bundle) -> None:
+        _by_path(b, "#/person")[hostile] = True
+
+    with pytest.raises(ValidationError) as exc:
+        from_fhir(_tampered(edit), validate=validate)
+    assert hostile not in str(exc.value)
+    assert hostile not in exc.value.diagnostics()
+    assert all(hostile not in i.pointer for i in exc.value.issues)

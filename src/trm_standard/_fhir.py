@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import json
+import re
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -33,7 +35,15 @@ from trm_standard._errors import Issue, TRMError, ValidationError, escape_pointe
 from trm_standard._fhirmodel import EXT_BASE, Member, members
 from trm_standard.v1 import MESSAGE_CLASSES, MessageBase
 from trm_standard.v1._base import field_privacy
-from trm_standard.v1._record import Person
+from trm_standard.v1._record import Consent as ConsentRecord
+from trm_standard.v1._record import (
+    Guardian,
+    NeedEntry,
+    Organisation,
+    Person,
+    ServiceEntry,
+)
+from trm_standard.v1._record import RiskAssessment as RiskRecord
 from trm_standard.v1._vocab import PrivacyClass
 
 __all__ = [
@@ -203,7 +213,7 @@ def structure_issues(bundle: Mapping[str, Any], version: FhirVersion) -> list[Is
     except PydanticError as exc:
         return [
             Issue(
-                "/" + "/".join(escape_pointer_token(p) for p in err["loc"] if p != "__root__"),
+                "/" + "/".join(_shown(p) for p in err["loc"] if p != "__root__"),
                 "TRM-FHIR-002",
                 f"not valid FHIR {version} ({err['type']})",
             )
@@ -274,6 +284,16 @@ def _encode_members(model: type[BaseModel], data: Mapping[str, Any], *, top: boo
 # --------------------------------------------------------------------------------------
 
 
+#: Element names a diagnostic may show; any other name of a foreign Bundle might be
+#: personal data and is shown as "-".
+_SHOWN: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}|[0-9]{1,9}")
+
+
+def _shown(token: str | int) -> str:
+    text = str(token)
+    return text if _SHOWN.fullmatch(text) else "-"
+
+
 def _pointer(*parts: str | int) -> str:
     return "".join("/" + escape_pointer_token(p) for p in parts)
 
@@ -337,7 +357,6 @@ def _org_body(org: Mapping[str, Any], version: FhirVersion) -> Json:
 def _export_organisations(ex: _Export, doc: Json) -> dict[str, str]:
     """Map the organisations block and the two parties; return org_id → resource id."""
     by_id: dict[str, str] = {}
-    from trm_standard.v1._record import Organisation  # noqa: PLC0415 - local alias
 
     for i, org in enumerate(doc.pop("organisations", ())):
         rest = {k: v for k, v in org.items() if k not in {"org_id", "name", "country", "org_type"}}
@@ -514,8 +533,6 @@ _SR_STATUS: Final = {
 
 def _export_requests(ex: _Export, doc: Json, pid: str, orgs: Mapping[str, str]) -> list[str]:
     """Map what is asked (requested services, consultation questions) and services given."""
-    from trm_standard.v1._record import ServiceEntry  # noqa: PLC0415
-
     asked: list[str] = []
     parties = {"requester": _ref(orgs[doc["sender"]]), "performer": [_ref(orgs[doc["recipient"]])]}
     case = doc.get("case", {})
@@ -554,7 +571,6 @@ def _export_requests(ex: _Export, doc: Json, pid: str, orgs: Mapping[str, str]) 
 
 
 def _export_risks(ex: _Export, doc: Json, pid: str) -> None:
-    from trm_standard.v1._record import RiskAssessment  # noqa: PLC0415
 
     for i, risk in enumerate(doc.pop("risk_assessments", ())):
         body = {
@@ -567,13 +583,10 @@ def _export_risks(ex: _Export, doc: Json, pid: str) -> None:
         }
         mapped = {"assessment_id", "context", "assessed_on", "overall_level"}
         rest = {k: v for k, v in risk.items() if k not in mapped}
-        ex.add(
-            "RiskAssessment", _pointer("risk_assessments", i), body, generic=(RiskAssessment, rest)
-        )
+        ex.add("RiskAssessment", _pointer("risk_assessments", i), body, generic=(RiskRecord, rest))
 
 
 def _export_guardian(ex: _Export, doc: Json, pid: str) -> str | None:
-    from trm_standard.v1._record import Guardian  # noqa: PLC0415
 
     child = doc.get("child")
     if not child or "guardian" not in child:
@@ -608,8 +621,6 @@ def _export_consents(
     rule") and a nested ``permit`` provision. Withdrawn, expired or superseded consents
     are ``inactive`` (GDPR Art. 7(3)).
     """
-    from trm_standard.v1._record import Consent  # noqa: PLC0415
-
     for i, consent in enumerate(doc.pop("consents", ())):
         purpose = consent["purpose"]
         grantor = _ref(guardian if guardian and consent["given_by"] in _GUARDIAN_GIVERS else pid)
@@ -657,7 +668,7 @@ def _export_consents(
             }
         mapped = {"consent_id", "purpose", "given_at", "valid_until"}
         rest = {k: v for k, v in consent.items() if k not in mapped}
-        ex.add("Consent", _pointer("consents", i), body, generic=(Consent, rest))
+        ex.add("Consent", _pointer("consents", i), body, generic=(ConsentRecord, rest))
 
 
 _TASK_STATUS: Final = {
@@ -782,7 +793,6 @@ def to_fhir(
 
 
 def _export_needs(ex: _Export, doc: Json, pid: str) -> None:
-    from trm_standard.v1._record import NeedEntry  # noqa: PLC0415
 
     for i, entry in enumerate(doc.pop("needs", ())):
         rest = {k: v for k, v in entry.items() if k != "need"}
@@ -884,9 +894,9 @@ class _Reader:
         for key in self.obj:
             if key not in self.used:
                 self.issues.add(
-                    f"{self.ptr}/{escape_pointer_token(key)}",
+                    f"{self.ptr}/{_shown(key)}",
                     "TRM-FHIR-008",
-                    f"element '{key}' is not part of the TRM mapping",
+                    f"element '{_shown(key)}' is not part of the TRM mapping",
                 )
 
 
@@ -1054,7 +1064,6 @@ def _read_id(reader: _Reader, system: str, prefix: str = "") -> str | None:
 
 
 def _read_organization(imp: _Import, res: _Reader, url: str, path: tuple[str, ...]) -> None:
-    from trm_standard.v1._record import Organisation  # noqa: PLC0415
 
     listed = path[0] == "organisations"
     org, _ = _split_extensions(res, Organisation if listed else None)
@@ -1170,7 +1179,6 @@ def _read_patient(
 
 
 def _read_condition(imp: _Import, res: _Reader, path: tuple[str, ...]) -> None:
-    from trm_standard.v1._record import NeedEntry  # noqa: PLC0415
 
     res.skip("clinicalStatus", "category", "subject")
     entry = path[0] == "needs"
@@ -1185,7 +1193,6 @@ def _read_condition(imp: _Import, res: _Reader, path: tuple[str, ...]) -> None:
 
 
 def _read_request(imp: _Import, res: _Reader, path: tuple[str, ...]) -> None:
-    from trm_standard.v1._record import ServiceEntry  # noqa: PLC0415
 
     res.skip("status", "intent", "subject", "requester", "performer")
     given = path[0] == "services"
@@ -1206,10 +1213,9 @@ def _read_request(imp: _Import, res: _Reader, path: tuple[str, ...]) -> None:
 
 
 def _read_risk(imp: _Import, res: _Reader, path: tuple[str, ...]) -> None:
-    from trm_standard.v1._record import RiskAssessment  # noqa: PLC0415
 
     res.skip("status", "subject")
-    data, _ = _split_extensions(res, RiskAssessment)
+    data, _ = _split_extensions(res, RiskRecord)
     data["assessment_id"] = _read_id(res, _URI, "urn:uuid:")
     data["context"] = _coded(res.sub("code"), _cs("risk-context"))
     data["assessed_on"] = res.get("occurrenceDateTime", str)
@@ -1220,12 +1226,11 @@ def _read_risk(imp: _Import, res: _Reader, path: tuple[str, ...]) -> None:
 
 
 def _read_consent(imp: _Import, res: _Reader, path: tuple[str, ...]) -> None:
-    from trm_standard.v1._record import Consent  # noqa: PLC0415
 
     # Derived for FHIR readers (status, grantor, controller, base rule, permit exception).
     res.skip("status", "subject", "patient", "date", "grantor", "performer", "controller")
     res.skip("organization", "decision", "scope", "policyRule")
-    data, _ = _split_extensions(res, Consent)
+    data, _ = _split_extensions(res, ConsentRecord)
     data["consent_id"] = _read_id(res, _URI, "urn:uuid:")
     purpose_system = _cs("consent-purpose")
     for category in res.items("category"):
@@ -1257,7 +1262,6 @@ def _read_consent(imp: _Import, res: _Reader, path: tuple[str, ...]) -> None:
 
 
 def _read_guardian(imp: _Import, res: _Reader, path: tuple[str, ...]) -> None:
-    from trm_standard.v1._record import Guardian  # noqa: PLC0415
 
     res.skip("patient", "relationship")
     data, _ = _split_extensions(res, Guardian)
@@ -1362,7 +1366,7 @@ def _walk(value: Any, ptr: str) -> Iterator[tuple[str, Json]]:
         here, item = stack.pop()
         if isinstance(item, dict):
             yield here, item
-            stack.extend((f"{here}/{escape_pointer_token(k)}", v) for k, v in item.items())
+            stack.extend((f"{here}/{_shown(k)}", v) for k, v in item.items())
         elif isinstance(item, list):
             stack.extend((f"{here}/{i}", v) for i, v in enumerate(item))
 
@@ -1441,6 +1445,27 @@ def _place(doc: Json, path: tuple[str, ...], value: Any, issues: _Issues) -> Non
     here[last] = value
 
 
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> Json:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        raise ValueError("duplicate member name")
+    return out
+
+
+def _no_constant(_: str) -> Any:
+    raise ValueError("NaN and Infinity are not JSON")
+
+
+def _loads(data: str | bytes) -> Any:
+    """Parse JSON strictly: no duplicate member names (RFC 8259 §4), no NaN or Infinity."""
+    try:
+        return json.loads(data, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+    except (ValueError, RecursionError):
+        raise ValidationError(
+            [Issue("", "TRM-FHIR-002", "not strict JSON (syntax, duplicate names or NaN)")]
+        ) from None
+
+
 def from_fhir(bundle: Mapping[str, Any] | str | bytes, *, validate: bool = True) -> MessageBase:
     """Return the TRM message carried by a Bundle made by :func:`to_fhir`.
 
@@ -1467,12 +1492,7 @@ def from_fhir(bundle: Mapping[str, Any] | str | bytes, *, validate: bool = True)
     require_extra()
     issues = _Issues()
     if isinstance(bundle, str | bytes):
-        import json  # noqa: PLC0415
-
-        try:
-            bundle = json.loads(bundle)
-        except (ValueError, RecursionError):
-            raise ValidationError([Issue("", "TRM-FHIR-002", "not JSON")]) from None
+        bundle = _loads(bundle)
     version = _bundle_version(bundle, issues)
     if version is None:
         raise ValidationError(issues.items)
