@@ -1493,6 +1493,8 @@ def from_fhir(bundle: Mapping[str, Any] | str | bytes, *, validate: bool = True)
     issues = _Issues()
     if isinstance(bundle, str | bytes):
         bundle = _loads(bundle)
+    elif isinstance(bundle, Mapping) and not isinstance(bundle, dict):
+        bundle = dict(bundle)
     version = _bundle_version(bundle, issues)
     if version is None:
         raise ValidationError(issues.items)

@@ -14,6 +14,8 @@ Exact contracts (run verbatim by users' scripts and CI; do not rename):
   ``trm trustlist verify FILE --anchor ANCHOR_PUBLIC_JWK``
 * ``trm seal MESSAGE.json --key ... --to ID --trust-list FILE --anchor ... --out FILE``
 * ``trm open FILE --key ... --trust-list FILE --anchor ... [--replay-db PATH]``
+* ``trm fhir export MESSAGE.json [--fhir-version R4|R5] [--bundle-type
+  collection|transaction]`` and ``trm fhir import BUNDLE.json`` (``_cli_fhir.py``)
 """
 
 from __future__ import annotations
