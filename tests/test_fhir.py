@@ -10,12 +10,21 @@ from typing import Any
 
 import pytest
 from conftest import EXAMPLES
-from hypothesis import given
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import trm_standard as trm
 from trm_standard import ValidationError
 from trm_standard._fhir import structure_issues
-from trm_standard.fhir import EXT_BASE, PATH_EXTENSION, PROFILES, FhirVersion, from_fhir, to_fhir
+from trm_standard.fhir import (
+    EXT_BASE,
+    PATH_EXTENSION,
+    PROFILES,
+    BundleType,
+    FhirVersion,
+    from_fhir,
+    to_fhir,
+)
 from trm_standard.testing import messages
 from trm_standard.v1 import MESSAGE_CLASSES, MessageBase
 
@@ -510,3 +519,46 @@ def test_foreign_element_names_are_not_shown(validate: bool) -> None:
     assert hostile not in str(exc.value)
     assert hostile not in exc.value.diagnostics()
     assert all(hostile not in i.pointer for i in exc.value.issues)
+
+
+def _locations(value: Any, here: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [here] if here else []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _locations(item, (*here, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found += _locations(item, (*here, i))
+    return found
+
+
+_ODD_VALUES = st.sampled_from(
+    [None, 0, -1, "x", True, [], {}, [1], {"a": 1}, "urn:uuid:1", "#", "#/person", 1.5]
+)
+
+
+@settings(max_examples=150)
+@given(st.data())
+def test_damaged_bundles_fail_only_with_validation_errors(data: st.DataObject) -> None:
+    name = data.draw(st.sampled_from(VALID))
+    version: FhirVersion = data.draw(st.sampled_from(["R4", "R5"]))
+    bundle_type: BundleType = data.draw(st.sampled_from(["collection", "transaction"]))
+    bundle = copy.deepcopy(
+        to_fhir(_message(name), fhir_version=version, bundle_type=bundle_type, validate=False)
+    )
+    for _ in range(data.draw(st.integers(1, 3))):
+        where = data.draw(st.sampled_from(_locations(bundle)))
+        parent: Any = bundle
+        for key in where[:-1]:
+            parent = parent[key]
+        if data.draw(st.booleans()):
+            del parent[where[-1]]
+        else:
+            parent[where[-1]] = data.draw(_ODD_VALUES)
+    try:
+        from_fhir(bundle, validate=False)  # a harmless edit may still import
+    except ValidationError as exc:  # any other exception fails the test
+        codes = {i.code for i in exc.issues}
+    else:
+        codes = set()
+    assert codes <= set(trm.CODES)

@@ -571,7 +571,6 @@ def _export_requests(ex: _Export, doc: Json, pid: str, orgs: Mapping[str, str]) 
 
 
 def _export_risks(ex: _Export, doc: Json, pid: str) -> None:
-
     for i, risk in enumerate(doc.pop("risk_assessments", ())):
         body = {
             "identifier": [{"system": _URI, "value": "urn:uuid:" + risk["assessment_id"]}],
@@ -587,7 +586,6 @@ def _export_risks(ex: _Export, doc: Json, pid: str) -> None:
 
 
 def _export_guardian(ex: _Export, doc: Json, pid: str) -> str | None:
-
     child = doc.get("child")
     if not child or "guardian" not in child:
         return None
@@ -793,7 +791,6 @@ def to_fhir(
 
 
 def _export_needs(ex: _Export, doc: Json, pid: str) -> None:
-
     for i, entry in enumerate(doc.pop("needs", ())):
         rest = {k: v for k, v in entry.items() if k != "need"}
         ex.add(
@@ -1064,7 +1061,6 @@ def _read_id(reader: _Reader, system: str, prefix: str = "") -> str | None:
 
 
 def _read_organization(imp: _Import, res: _Reader, url: str, path: tuple[str, ...]) -> None:
-
     listed = path[0] == "organisations"
     org, _ = _split_extensions(res, Organisation if listed else None)
     org_id = _read_id(res, _URI)
@@ -1134,23 +1130,7 @@ def _read_names(res: _Reader, data: Json) -> None:
         name.finish()
 
 
-def _read_patient(
-    imp: _Import, res: _Reader, path: tuple[str, ...], cls: type[MessageBase] | None
-) -> None:
-    res.skip("identifier", "gender")  # derived: pseudonym of case_ref, sex as FHIR gender
-    model = (
-        members(cls)[path[0]].model
-        if cls is not None and path[0] in ("person", "profile")
-        else None
-    )
-    data, special = _split_extensions(res, model, _NATIONALITY, _INTERPRETER)
-    _read_patient_extensions(data, special)
-    _read_names(res, data)
-    contact = _read_contact(res)
-    if contact:
-        data["contact"] = contact
-    if res.has("birthDate"):
-        data["date_of_birth"] = res.get("birthDate", str)
+def _read_home_address(res: _Reader, data: Json) -> None:
     for i, address in enumerate(res.items("address")):
         if i:
             address.issues.add(address.ptr, "TRM-FHIR-011", "a TRM Patient has one address")
@@ -1164,6 +1144,25 @@ def _read_patient(
                 home[src] = address.get(dst, str)
         address.finish()
         data["home_address"] = home
+
+
+def _read_patient(
+    imp: _Import, res: _Reader, path: tuple[str, ...], cls: type[MessageBase] | None
+) -> None:
+    res.skip("identifier", "gender")  # derived: pseudonym of case_ref, sex as FHIR gender
+    carried = members(cls).get(path[0]) if cls is not None else None
+    model = carried.model if carried is not None and path[0] != "case_ref" else None
+    if path[0] != "case_ref" and model is None:
+        res.issues.add(res.ptr, "TRM-FHIR-011", "trm-path does not fit the message type")
+    data, special = _split_extensions(res, model, _NATIONALITY, _INTERPRETER)
+    _read_patient_extensions(data, special)
+    _read_names(res, data)
+    contact = _read_contact(res)
+    if contact:
+        data["contact"] = contact
+    if res.has("birthDate"):
+        data["date_of_birth"] = res.get("birthDate", str)
+    _read_home_address(res, data)
     if res.has("maritalStatus"):
         data["marital_status"] = _coded(res.sub("maritalStatus"), _cs("marital-status"))
     for comm in res.items("communication"):
@@ -1179,7 +1178,6 @@ def _read_patient(
 
 
 def _read_condition(imp: _Import, res: _Reader, path: tuple[str, ...]) -> None:
-
     res.skip("clinicalStatus", "category", "subject")
     entry = path[0] == "needs"
     data, _ = _split_extensions(res, NeedEntry if entry else None)
@@ -1193,7 +1191,6 @@ def _read_condition(imp: _Import, res: _Reader, path: tuple[str, ...]) -> None:
 
 
 def _read_request(imp: _Import, res: _Reader, path: tuple[str, ...]) -> None:
-
     res.skip("status", "intent", "subject", "requester", "performer")
     given = path[0] == "services"
     data, _ = _split_extensions(res, ServiceEntry if given else None)
@@ -1213,7 +1210,6 @@ def _read_request(imp: _Import, res: _Reader, path: tuple[str, ...]) -> None:
 
 
 def _read_risk(imp: _Import, res: _Reader, path: tuple[str, ...]) -> None:
-
     res.skip("status", "subject")
     data, _ = _split_extensions(res, RiskRecord)
     data["assessment_id"] = _read_id(res, _URI, "urn:uuid:")
@@ -1226,7 +1222,6 @@ def _read_risk(imp: _Import, res: _Reader, path: tuple[str, ...]) -> None:
 
 
 def _read_consent(imp: _Import, res: _Reader, path: tuple[str, ...]) -> None:
-
     # Derived for FHIR readers (status, grantor, controller, base rule, permit exception).
     res.skip("status", "subject", "patient", "date", "grantor", "performer", "controller")
     res.skip("organization", "decision", "scope", "policyRule")
@@ -1234,7 +1229,8 @@ def _read_consent(imp: _Import, res: _Reader, path: tuple[str, ...]) -> None:
     data["consent_id"] = _read_id(res, _URI, "urn:uuid:")
     purpose_system = _cs("consent-purpose")
     for category in res.items("category"):
-        codings = category.obj.get("coding") or []
+        codings = category.obj.get("coding")
+        codings = codings if isinstance(codings, list) else []
         if any(isinstance(c, dict) and c.get("system") == purpose_system for c in codings):
             data["purpose"] = _coded(category, purpose_system)
         else:
@@ -1262,7 +1258,6 @@ def _read_consent(imp: _Import, res: _Reader, path: tuple[str, ...]) -> None:
 
 
 def _read_guardian(imp: _Import, res: _Reader, path: tuple[str, ...]) -> None:
-
     res.skip("patient", "relationship")
     data, _ = _split_extensions(res, Guardian)
     for name in res.items("name"):
@@ -1351,7 +1346,8 @@ def _shape(path: tuple[str, ...]) -> str:
 
 
 def _resource_path(res: Mapping[str, Any]) -> tuple[str, ...] | None:
-    for ext in res.get("extension") or ():
+    extensions = res.get("extension")
+    for ext in extensions if isinstance(extensions, list) else ():
         if isinstance(ext, dict) and ext.get("url") == PATH_EXTENSION:
             value = ext.get("valueString")
             if isinstance(value, str) and (value == "#" or value.startswith("#/")):
@@ -1383,9 +1379,9 @@ def _check_codes_and_references(bundle: Json, urls: set[str], issues: _Issues) -
             continue
         name = system.removeprefix(CODE_SYSTEM_BASE)
         if name == "message-type":
-            known = code in MESSAGE_CLASSES
+            known = isinstance(code, str) and code in MESSAGE_CLASSES
         elif name in names:
-            known = code in codelist(name)
+            known = isinstance(code, str) and code in codelist(name)
         else:
             issues.add(ptr, "TRM-FHIR-006", "code system not published by TRM")
             continue
