@@ -534,7 +534,7 @@ def _locations(value: Any, here: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 
 _ODD_VALUES = st.sampled_from(
     [None, 0, -1, "x", True, [], {}, [1], {"a": 1}, "urn:uuid:1", "#", "#/person", 1.5]
-)
+).map(copy.deepcopy)  # fresh objects: a shared one could end up inside itself
 
 
 @settings(max_examples=150)
@@ -562,3 +562,15 @@ def test_damaged_bundles_fail_only_with_validation_errors(data: st.DataObject) -
     else:
         codes = set()
     assert codes <= set(trm.CODES)
+
+
+@pytest.mark.parametrize("kind", [None, "NoSuchResource", 7])
+def test_entry_without_a_known_resource_type_is_not_valid_fhir(kind: Any) -> None:
+    def edit(b: Bundle) -> None:
+        resource = b["entry"][1]["resource"]
+        if kind is None:
+            del resource["resourceType"]
+        else:
+            resource["resourceType"] = kind
+
+    assert _import_codes(_tampered(edit), validate=True) == {"TRM-FHIR-002"}

@@ -219,6 +219,10 @@ def structure_issues(bundle: Mapping[str, Any], version: FhirVersion) -> list[Is
             )
             for err in exc.errors(include_input=False, include_url=False)
         ]
+    except (KeyError, TypeError, ValueError):
+        # fhir.resources 8.3 looks up an entry's resourceType unguarded: a missing or
+        # unknown one escapes as KeyError or TypeError instead of a validation error.
+        return [Issue("/entry", "TRM-FHIR-002", f"not valid FHIR {version} (resource type)")]
     return []
 
 
