@@ -21,7 +21,9 @@ from typing import Any, TextIO
 
 from trm_standard._api import parse
 from trm_standard._errors import TRMError
-from trm_standard._fhir import BUNDLE_TYPES, FHIR_VERSIONS, from_fhir, to_fhir
+from trm_standard._fhir import BUNDLE_TYPES, FHIR_VERSIONS
+from trm_standard._fhirexport import to_fhir
+from trm_standard._fhirimport import from_fhir
 from trm_standard._serialize import canonical_json
 
 __all__ = ["add_parser", "run"]

@@ -31,10 +31,10 @@ from trm_standard._fhir import (
     BundleType,
     FhirVersion,
     extension_url,
-    from_fhir,
-    to_fhir,
 )
+from trm_standard._fhirexport import to_fhir
 from trm_standard._fhirgen import VALUE_SET_BASE, terminology
+from trm_standard._fhirimport import from_fhir
 from trm_standard._fhirmodel import EXT_BASE
 
 __all__ = [
