@@ -145,3 +145,13 @@ def test_import_is_lazy_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(trm.TRMError) as exc:
         fhir.from_fhir({"resourceType": "Bundle"})
     assert exc.value.code == "TRM-FHIR-001"
+
+
+def test_terminology_command_writes_the_committed_files(tmp_path: Path) -> None:
+    from trm_standard._fhirgen import check  # noqa: PLC0415
+
+    result = _trm("fhir", "terminology", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    written = result.stdout.splitlines()
+    assert len(written) == len(list((tmp_path / "out").glob("*.json")))
+    assert check(tmp_path / "out") == []

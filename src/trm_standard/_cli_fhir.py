@@ -5,7 +5,9 @@ Exact contracts (run verbatim by users' CI; do not rename):
 * ``trm fhir export MESSAGE.json [--fhir-version R4|R5] [--bundle-type
   collection|transaction]`` prints the Bundle JSON on stdout;
 * ``trm fhir import BUNDLE.json`` prints the message JSON (RFC 8785 form), JSON-equal
-  to the exported source.
+  to the exported source;
+* ``trm fhir terminology DIR`` writes the code lists as FHIR CodeSystem and ValueSet
+  resources (one JSON file each) and lists the files on stdout.
 
 Exit 1 with the issue codes on stderr when the input fails a check, 2 for a usage or
 environment error (such as the missing ``fhir`` extra). Diagnostics name codes and
@@ -23,6 +25,7 @@ from trm_standard._api import parse
 from trm_standard._errors import TRMError
 from trm_standard._fhir import BUNDLE_TYPES, FHIR_VERSIONS
 from trm_standard._fhirexport import to_fhir
+from trm_standard._fhirgen import write
 from trm_standard._fhirimport import from_fhir
 from trm_standard._serialize import canonical_json
 
@@ -41,6 +44,10 @@ def add_parser(sub: Any) -> None:
     export.add_argument("--bundle-type", choices=BUNDLE_TYPES, default="collection")
     imp = actions.add_parser("import", help="print the message carried by a FHIR Bundle")
     imp.add_argument("bundle", type=Path, metavar="BUNDLE.json")
+    terms = actions.add_parser(
+        "terminology", help="write the code lists as FHIR CodeSystem and ValueSet JSON into DIR"
+    )
+    terms.add_argument("directory", type=Path, metavar="DIR")
 
 
 def _report(exc: TRMError, err: TextIO, command: str) -> int:
@@ -65,6 +72,10 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 f"exported {message.message_type} as a FHIR {args.fhir_version} "
                 f"{args.bundle_type} Bundle of {len(bundle['entry'])} resources\n"
             )
+        elif command == "terminology":
+            written = write(args.directory)
+            out.write("".join(f"{path}\n" for path in written))
+            err.write(f"wrote {len(written)} FHIR CodeSystem and ValueSet resources\n")
         else:
             message = from_fhir(args.bundle.read_bytes())
             out.write(canonical_json(message).decode("utf-8") + "\n")
