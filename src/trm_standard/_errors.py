@@ -370,7 +370,7 @@ _FHIR_CODES: Final = (
         "TRM-FHIR-002",
         "not valid FHIR",
         "The input is not JSON, not a FHIR Bundle, or fhir.resources rejects its structure or data types for the Bundle's FHIR version.",
-        "FHIR R4 §2.6; FHIR R5 §2.1.0",
+        "FHIR R4 and R5 json.html",
         "an R5 Consent (with decision) in an R4 Bundle",
     ),
     (
@@ -384,14 +384,14 @@ _FHIR_CODES: Final = (
         "TRM-FHIR-004",
         "unresolved reference",
         "A literal reference does not resolve to an entry's fullUrl inside the Bundle, or points to a resource of the wrong type.",
-        "FHIR R5 §3.2.0.4 (Bundle: resolving references)",
+        "FHIR R5 bundle.html (resolving references in Bundles)",
         'Task.owner pointing to "urn:uuid:" of a resource not in the Bundle',
     ),
     (
         "TRM-FHIR-005",
         "unknown TRM code",
         "A Coding with a TRM code system uses a code that the code list does not have.",
-        "FHIR R5 §4.1 (required binding)",
+        "FHIR R5 terminologies.html (required binding)",
         'a Condition coded "CHEESE_MAKING" in exploitation-form',
     ),
     (
@@ -419,7 +419,7 @@ _FHIR_CODES: Final = (
         "TRM-FHIR-009",
         "unknown extension",
         "An extension URL is not one the TRM mapping defines for this resource, or a sub-extension names no member of the model.",
-        "FHIR R5 §2.1.0.4 (extensibility)",
+        "FHIR R5 extensibility.html",
         "an extension .../StructureDefinition/Person.favourite_colour",
     ),
     (
@@ -447,14 +447,14 @@ _FHIR_CODES: Final = (
         "TRM-FHIR-013",
         "extension value of the wrong type",
         "A TRM extension carries a value[x] of another type or code system than its member, or an object extension has no sub-extensions.",
-        "FHIR R5 §2.1.0.4",
+        "FHIR R5 extensibility.html",
         "Person.stateless with valueString",
     ),
     (
         "TRM-FHIR-014",
         "derived element disagrees",
         "An element FHIR readers see but TRM derives from the record (Task and ServiceRequest status, Patient gender and pseudonym, security labels, the Consent's base rule and permit provision, Bundle identifier and timestamp) differs from what the carried message gives.",
-        "FHIR R5 §4.4.1.5 (Consent: base decision and provisions)",
+        "FHIR R5 consent.html (decision and provisions)",
         'a Consent changed to "decision": "permit"',
     ),
 )

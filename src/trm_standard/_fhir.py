@@ -1,6 +1,6 @@
 """TRM message ⇄ FHIR R4/R5 Bundle: what export and import share.
 
-The mapping follows the HL7 FHIR workflow pattern (FHIR R5 §12.1 "Workflow"): a Task
+The mapping follows the HL7 FHIR workflow pattern (FHIR R5 workflow.html): a Task
 carries the message and its fulfilment status, ServiceRequests what is asked, a
 pseudonymised Patient the person, a RelatedPerson the guardian, an Organization each
 party, Conditions the forms of exploitation and the needs, RiskAssessments and one
@@ -273,7 +273,7 @@ def _encode_members(model: type[BaseModel], data: Mapping[str, Any], *, top: boo
     return out
 
 
-#: Address member → FHIR Address element (FHIR R5 §2.24.0.10).
+#: Address member → FHIR Address element (FHIR datatypes.html#Address).
 _ADDRESS: Final = (
     ("locality", "city"),
     ("region", "state"),

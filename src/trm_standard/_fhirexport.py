@@ -357,7 +357,9 @@ _GUARDIAN_GIVERS: Final = frozenset({"PARENT", "LEGAL_GUARDIAN", "OTHER_LEGAL_RE
 def _export_consents(
     ex: _Export, doc: Json, pid: str, guardian: str | None, orgs: Mapping[str, str]
 ) -> None:
-    """One Consent per purpose: base rule deny, one permit exception (FHIR R5 §4.4.1.5).
+    """One Consent per purpose: base rule deny, one permit exception.
+
+    FHIR R5 consent.html: ``decision`` is the base rule and each provision its exception.
 
     R5: ``decision`` deny and a permit ``provision``. R4: ``policyRule`` OPTOUTE
     (v3-ActCode "opt-out with exceptions": dissent with assent to listed terms), a root

@@ -4,7 +4,7 @@ Every code list file (``codelists/<name>.json``) becomes ``CodeSystem-<name>.jso
 (``url`` = the code-system URI, DESIGN §0) and ``ValueSet-<name>.json`` (all codes of
 that system) in ``trm_standard/terminology/``; the message types used in ``Task.code``
 get one more pair. The JSON uses only elements that FHIR R4 (4.0.1) and R5 share, so
-both versions read the same files (FHIR R5 §4.8 CodeSystem, §4.9 ValueSet).
+both versions read the same files (FHIR codesystem.html, valueset.html).
 
 Labels in the participating countries' languages become ``designation`` entries only
 when they are authoritative (CLDR or reviewed); unreviewed drafts are never published
@@ -93,7 +93,7 @@ def _concepts(cl: CodeList) -> list[dict[str, Any]]:
 
 
 def _metadata(kind: str, name: str, url: str, *, version: str, title: str) -> dict[str, Any]:
-    """Return the metadata shared by CodeSystem and ValueSet (FHIR R5 §4.8, §4.9)."""
+    """Return the metadata CodeSystem and ValueSet share (FHIR codesystem.html, valueset.html)."""
     return {
         "resourceType": kind,
         "id": f"trm-{name}",

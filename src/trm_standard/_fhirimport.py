@@ -673,7 +673,7 @@ def from_fhir(bundle: Mapping[str, Any] | str | bytes, *, validate: bool = True)
     """Return the TRM message carried by a Bundle made by :func:`to_fhir`.
 
     Beyond ``fhir.resources`` (structure and data types), the import checks what it does
-    not (FHIR R5 §3.1.0 "Validation"): every reference resolves inside the Bundle
+    not (FHIR R5 validation.html): every reference resolves inside the Bundle
     (``TRM-FHIR-004``), every TRM-coded element uses a code of its code system
     (``TRM-FHIR-005``/``-006``), the TRM extensions it needs are present
     (``TRM-FHIR-007``), and every element and extension is part of the mapping

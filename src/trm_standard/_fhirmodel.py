@@ -3,7 +3,7 @@
 The FHIR mapping (:mod:`trm_standard.fhir`) gives the well-known parts of a message a
 proper FHIR home and carries every other member as an extension whose shape follows
 the model: a member becomes one extension, a list one extension per item, an object an
-extension with one sub-extension per member (FHIR R5 §2.1.0.4 "Extensibility",
+extension with one sub-extension per member (FHIR extensibility.html,
 complex extensions). This module reads the shape from the pydantic annotations, so a
 member added to a model is carried without touching the mapping.
 """
