@@ -39,11 +39,23 @@ def add_parser(sub: Any) -> None:
     fhir = sub.add_parser("fhir", help="export a message as a FHIR R4/R5 Bundle, or import one")
     actions = fhir.add_subparsers(dest="fhir_command", required=True, metavar="ACTION")
     export = actions.add_parser("export", help="print the FHIR Bundle of a message")
-    export.add_argument("message", type=Path, metavar="MESSAGE.json")
-    export.add_argument("--fhir-version", choices=FHIR_VERSIONS, default="R5")
-    export.add_argument("--bundle-type", choices=BUNDLE_TYPES, default="collection")
+    export.add_argument("message", type=Path, metavar="MESSAGE.json", help="a TRM message")
+    export.add_argument(
+        "--fhir-version",
+        choices=FHIR_VERSIONS,
+        default="R5",
+        help="R5 (default) or R4 (4.0.1 elements only)",
+    )
+    export.add_argument(
+        "--bundle-type",
+        choices=BUNDLE_TYPES,
+        default="collection",
+        help="collection (default) or transaction (POSTs with conditional creates)",
+    )
     imp = actions.add_parser("import", help="print the message carried by a FHIR Bundle")
-    imp.add_argument("bundle", type=Path, metavar="BUNDLE.json")
+    imp.add_argument(
+        "bundle", type=Path, metavar="BUNDLE.json", help="a Bundle made by trm fhir export"
+    )
     terms = actions.add_parser(
         "terminology", help="write the code lists as FHIR CodeSystem and ValueSet JSON into DIR"
     )
