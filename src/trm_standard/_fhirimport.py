@@ -676,8 +676,10 @@ def from_fhir(bundle: Mapping[str, Any] | str | bytes, *, validate: bool = True)
     not (FHIR R5 validation.html): every reference resolves inside the Bundle
     (``TRM-FHIR-004``), every TRM-coded element uses a code of its code system
     (``TRM-FHIR-005``/``-006``), the TRM extensions it needs are present
-    (``TRM-FHIR-007``), and every element and extension is part of the mapping
-    (``TRM-FHIR-008``/``-009``): nothing from another system is silently dropped.
+    (``TRM-FHIR-007``), every element and extension is part of the mapping
+    (``TRM-FHIR-008``/``-009``: nothing from another system is silently dropped), and the
+    elements derived from the record, such as the Consent's base rule, agree with it
+    (``TRM-FHIR-014``). Diagnostics give pointers into the Bundle, never values.
 
     Args:
         bundle: The Bundle as JSON text or Python data; its ``meta.profile`` says the
