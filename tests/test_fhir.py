@@ -575,3 +575,17 @@ def test_entry_without_a_known_resource_type_is_not_valid_fhir(kind: Any) -> Non
             resource["resourceType"] = kind
 
     assert _import_codes(_tampered(edit), validate=True) == {"TRM-FHIR-002"}
+
+
+def test_in_reply_to_is_task_part_of_by_identifier() -> None:
+    name = "case-update-ro-se-accept.json"
+    message = _message(name)
+    assert message.in_reply_to is not None
+    bundle = to_fhir(message, validate=False)
+    (task,) = _resources(bundle, "Task")
+    (part,) = task["partOf"]
+    assert part == {
+        "identifier": {"system": "urn:ietf:rfc:3986", "value": "urn:uuid:" + message.in_reply_to}
+    }
+    assert not any(e["url"].endswith(".in_reply_to") for e in task["extension"])
+    assert from_fhir(bundle, validate=False) == message

@@ -104,7 +104,7 @@ Json = dict[str, Any]
 ELEMENT_MEMBERS: Final[Mapping[str, frozenset[str]]] = {
     "MessageBase": frozenset(
         {"message_type", "message_id", "created_at", "sender", "recipient", "case_ref"}
-        | {"peer_case_ref"}
+        | {"peer_case_ref", "in_reply_to"}
     ),
     "Referral": frozenset(
         {"message_type", "person", "needs", "services", "risk_assessments", "consents"}

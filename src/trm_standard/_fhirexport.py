@@ -456,6 +456,9 @@ def _export_task(
         "groupIdentifier": {"system": doc["sender"] + "/case-ref", "value": doc.pop("case_ref")},
         "status": _task_status(doc),
     }
+    if "in_reply_to" in doc:  # the message answered, by its identifier (a logical reference)
+        answered = "urn:uuid:" + doc.pop("in_reply_to")
+        body["partOf"] = [{"identifier": {"system": _URI, "value": answered}}]
     if "referral_status" in doc:
         body["businessStatus"] = _code(_cs("referral-status"), doc.pop("referral_status"))
     if "decline_reason" in doc:

@@ -480,6 +480,21 @@ def _read_guardian(imp: _Import, res: _Reader, path: tuple[str, ...]) -> None:
     imp.placed.append((path, data))
 
 
+def _read_logical_id(reference: _Reader) -> str | None:
+    """Read a reference by identifier to a message (``urn:uuid:`` of its message_id)."""
+    ident = reference.sub("identifier")
+    reference.finish()
+    if ident is None:
+        reference.issues.add(reference.ptr, "TRM-FHIR-007", "a message identifier is missing")
+        return None
+    system, value = ident.get("system"), ident.get("value", str)
+    ident.finish()
+    if system != _URI or not isinstance(value, str) or not value.startswith("urn:uuid:"):
+        ident.issues.add(ident.ptr, "TRM-FHIR-008", "identifier not part of the TRM mapping")
+        return None
+    return value.removeprefix("urn:uuid:")
+
+
 def _party(imp: _Import, reader: _Reader | None) -> str | None:
     found = imp.target(reader, "Organization")
     if found is None:
@@ -509,6 +524,8 @@ def _read_task(imp: _Import, res: _Reader) -> tuple[Json, type[MessageBase] | No
         else:
             ident.issues.add(ident.ptr, "TRM-FHIR-008", "identifier not part of the TRM mapping")
         ident.finish()
+    for part in res.items("partOf"):
+        data["in_reply_to"] = _read_logical_id(part)
     group = res.sub("groupIdentifier")
     if group is not None:
         if group.get("system") != f"{data['sender']}/case-ref":
