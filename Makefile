@@ -14,7 +14,7 @@ help:
 	@echo "make demo     validate every example and print a summary"
 	@echo "make test     lint, type-check, schema drift check, pytest, Ajv and jose cross-checks"
 	@echo "make schemas  regenerate schemas/ from the models (draft version only)"
-	@echo "make codegen  regenerate countries, CLDR labels, enums, schemas and reference docs"
+	@echo "make codegen  regenerate countries, CLDR labels, enums, FHIR terminology, schemas and reference docs"
 	@echo "make docs-gen regenerate docs/reference/ from the models and data"
 	@echo "make bench    throughput and memory on 1,000,000 referrals (a few minutes)"
 
@@ -66,6 +66,7 @@ schemas: $(STAMP)
 
 codegen: $(STAMP)
 	$(BIN)/python -m trm_standard._codegen
+	$(BIN)/python -m trm_standard._fhirgen
 	$(BIN)/trm schema export schemas
 	$(BIN)/python -m trm_standard._docgen
 
@@ -79,8 +80,10 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_bulk.py --records 1000000
 	$(BIN)/python benchmarks/bench_envelope.py
 	$(BIN)/python benchmarks/bench_consent.py
+	$(BIN)/python benchmarks/bench_fhir.py
 
 bench-quick: $(STAMP)
 	$(BIN)/python benchmarks/bench_bulk.py --records 50000 --seconds 1
 	$(BIN)/python benchmarks/bench_envelope.py --seconds 1
 	$(BIN)/python benchmarks/bench_consent.py --seconds 1
+	$(BIN)/python benchmarks/bench_fhir.py --seconds 0.2

@@ -39,8 +39,10 @@ def test_wheel_contents(tmp_path: Path) -> None:
     assert "trm_standard/codelists/_codelist.schema.json" in names
     assert "trm_standard/codelists/_labels.schema.json" in names
     assert "trm_standard/codelists/labels/sr.json" in names
+    assert "trm_standard/terminology/CodeSystem-exploitation-form.json" in names
     assert not any(n.startswith("tests/") for n in names)
     metadata = next(n for n in names if n.endswith("METADATA"))
     text = zipfile.ZipFile(wheel).read(metadata).decode()
     assert "Requires-Dist: pydantic" in text
     assert "Provides-Extra: testing" in text
+    assert "Provides-Extra: fhir" in text

@@ -16,11 +16,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from demo_consent import consent_story  # sibling scripts; `make demo` runs tools/demo.py
+from demo_fhir import demo_fhir
+
 import trm_standard as trm
 from trm_standard import envelope
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from demo_consent import consent_story
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -72,6 +72,7 @@ def main() -> int:
     )
     failures += exchange()
     failures += consent_story()
+    failures += demo_fhir()
     return 1 if failures else 0
 
 

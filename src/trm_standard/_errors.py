@@ -49,6 +49,7 @@ class Layer(StrEnum):
     ENVELOPE = "envelope"
     CONSENT = "consent"
     TOOLING = "tooling"
+    FHIR = "fhir"
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,6 +360,109 @@ _ENVELOPE_CODES: Final = (
 )
 
 
+#: FHIR mapping codes (trm_standard.fhir): (code, title, meaning, reference, example).
+_FHIR_CODES: Final = (
+    (
+        "TRM-FHIR-001",
+        "FHIR extra not installed",
+        "The FHIR mapping needs fhir.resources; install it with pip install 'trm_standard[fhir]'.",
+        "",
+        "trm fhir export without the [fhir] extra",
+    ),
+    (
+        "TRM-FHIR-002",
+        "not valid FHIR",
+        "The input is not JSON, not a FHIR Bundle, or fhir.resources rejects its structure or data types for the Bundle's FHIR version.",
+        "FHIR R4 and R5 json.html",
+        "an R5 Consent (with decision) in an R4 Bundle",
+    ),
+    (
+        "TRM-FHIR-003",
+        "not a TRM Bundle",
+        "The Bundle's meta.profile names neither TRM Bundle profile (trm-bundle-r4, trm-bundle-r5), or its type is not collection or transaction.",
+        "",
+        "a searchset Bundle from a FHIR server",
+    ),
+    (
+        "TRM-FHIR-004",
+        "unresolved reference",
+        "A literal reference does not resolve to an entry's fullUrl inside the Bundle, or points to a resource of the wrong type.",
+        "FHIR R5 bundle.html (resolving references in Bundles)",
+        'Task.owner pointing to "urn:uuid:" of a resource not in the Bundle',
+    ),
+    (
+        "TRM-FHIR-005",
+        "unknown TRM code",
+        "A Coding with a TRM code system uses a code that the code list does not have.",
+        "FHIR R5 terminologies.html (required binding)",
+        'a Condition coded "CHEESE_MAKING" in exploitation-form',
+    ),
+    (
+        "TRM-FHIR-006",
+        "unknown TRM code system",
+        "A Coding uses a system under https://w3id.org/trm/codes/ that TRM does not publish.",
+        "",
+        "system https://w3id.org/trm/codes/no-such-list",
+    ),
+    (
+        "TRM-FHIR-007",
+        "required TRM element missing",
+        "A resource lacks the trm-path extension, the message Task, its code, identifier or another element the mapping needs to rebuild the message.",
+        "",
+        "a Condition without the trm-path extension",
+    ),
+    (
+        "TRM-FHIR-008",
+        "element not part of the mapping",
+        "The Bundle uses an element the TRM mapping does not read; it is rejected rather than silently dropped.",
+        "",
+        "a Patient with a photo",
+    ),
+    (
+        "TRM-FHIR-009",
+        "unknown extension",
+        "An extension URL is not one the TRM mapping defines for this resource, or a sub-extension names no member of the model.",
+        "FHIR R5 extensibility.html",
+        "an extension .../StructureDefinition/Person.favourite_colour",
+    ),
+    (
+        "TRM-FHIR-010",
+        "resource type not part of the mapping",
+        "The Bundle holds a resource type that no TRM member maps to.",
+        "",
+        "a Medication in a TRM Bundle",
+    ),
+    (
+        "TRM-FHIR-011",
+        "conflicting resources",
+        "Two resources or extensions carry the same member, a fullUrl is repeated, list items are missing, or a trm-path does not fit the resource type.",
+        "",
+        "two Conditions with trm-path /needs/0",
+    ),
+    (
+        "TRM-FHIR-012",
+        "carried message invalid",
+        "The message rebuilt from the Bundle fails TRM validation; its issues follow, with pointers into the message.",
+        "DESIGN §5",
+        "a referral Bundle without the person's sex",
+    ),
+    (
+        "TRM-FHIR-013",
+        "extension value of the wrong type",
+        "A TRM extension carries a value[x] of another type or code system than its member, or an object extension has no sub-extensions.",
+        "FHIR R5 extensibility.html",
+        "Person.stateless with valueString",
+    ),
+    (
+        "TRM-FHIR-014",
+        "derived element disagrees",
+        "An element FHIR readers see but TRM derives from the record (Task and ServiceRequest status, Patient gender and pseudonym, security labels, the Consent's base rule and permit provision, Bundle identifier and timestamp) differs from what the carried message gives.",
+        "FHIR R5 consent.html (decision and provisions)",
+        'a Consent changed to "decision": "permit"',
+    ),
+)
+
+
 #: One triggering input per code, shown in the error-code reference (docs/reference/).
 _EXAMPLES: Final[Mapping[str, str]] = {
     "TRM-IO-001": "trm validate missing.json (no such file)",
@@ -424,6 +528,7 @@ _EXAMPLES: Final[Mapping[str, str]] = {
     "TRM-TOOL-002": "a file of a released schema version changed",
     **{code: example for code, _, _, _, example in _ENVELOPE_CODES},
     **{code: example for code, _, _, _, _, example in CONSENT_CODES},
+    **{code: example for code, _, _, _, example in _FHIR_CODES},
 }
 
 
@@ -436,7 +541,7 @@ def _registry(entries: Iterable[ErrorCode]) -> Mapping[str, ErrorCode]:
     return table
 
 
-_I, _B, _D, _S, _M, _R, _P, _E, _T = (
+_I, _B, _D, _S, _M, _R, _P, _E, _T, _F = (
     Layer.INPUT,
     Layer.BYTES,
     Layer.DISPATCH,
@@ -446,6 +551,7 @@ _I, _B, _D, _S, _M, _R, _P, _E, _T = (
     Layer.REPORT,
     Layer.ENVELOPE,
     Layer.TOOLING,
+    Layer.FHIR,
 )
 
 
@@ -822,6 +928,11 @@ CODES: Final[Mapping[str, ErrorCode]] = _registry(
             _T,
             "released schema changed",
             "A file of a released schema version no longer matches its recorded SHA-256.",
+        ),
+        # --- FHIR mapping ------------------------------------------------------------------
+        *(
+            ErrorCode(code, _F, title, meaning, reference)
+            for code, title, meaning, reference, _ in _FHIR_CODES
         ),
     ]
 )

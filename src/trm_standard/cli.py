@@ -16,6 +16,8 @@ Exact contracts (run verbatim by users' scripts and CI; do not rename):
 * ``trm open FILE --key ... --trust-list FILE --anchor ... [--replay-db PATH]``
 * ``trm consent check MESSAGE.json --purpose P --recipient ID [--at TIME] [--directory FILE]
   [--format text|json]`` and ``trm minimise MESSAGE.json --purpose P --recipient ID [--at TIME]``
+* ``trm fhir export MESSAGE.json [--fhir-version R4|R5] [--bundle-type
+  collection|transaction]`` and ``trm fhir import BUNDLE.json`` (``_cli_fhir.py``)
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ from typing import Any, TextIO
 from trm_standard import _cli_consent
 from trm_standard._api import validate
 from trm_standard._bulk import default_jobs, validate_files
+from trm_standard._cli_fhir import add_parser as _add_fhir_parser
+from trm_standard._cli_fhir import run as _cmd_fhir
 from trm_standard._codelists import codelist, codelist_names
 from trm_standard._envelope import (
     EnvelopeError,
@@ -194,6 +198,7 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--format", choices=("text", "json"), default="text")
 
     _add_envelope_commands(sub)
+    _add_fhir_parser(sub)
 
     _cli_consent.add_parsers(sub)
     errors = sub.add_parser("errors", help="list the registry of error codes")
@@ -506,6 +511,7 @@ _COMMANDS = {
     "codes": _cmd_codes,
     "errors": _cmd_errors,
     **_cli_consent.COMMANDS,
+    "fhir": _cmd_fhir,
 }
 
 
