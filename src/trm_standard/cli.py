@@ -14,6 +14,7 @@ Exact contracts (run verbatim by users' scripts and CI; do not rename):
   ``trm trustlist verify FILE --anchor ANCHOR_PUBLIC_JWK``
 * ``trm seal MESSAGE.json --key ... --to ID --trust-list FILE --anchor ... --out FILE``
 * ``trm open FILE --key ... --trust-list FILE --anchor ... [--replay-db PATH]``
+* ``trm anonymise ...`` and ``trm stats ...``: see :mod:`trm_standard._cli_anon`
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from trm_standard import _cli_anon
 from trm_standard._api import validate
 from trm_standard._bulk import default_jobs, validate_files
 from trm_standard._codelists import codelist, codelist_names
@@ -194,6 +196,7 @@ def _parser() -> argparse.ArgumentParser:
 
     errors = sub.add_parser("errors", help="list the registry of error codes")
     errors.add_argument("--format", choices=("text", "json"), default="text")
+    _cli_anon.add_parsers(sub)
     return parser
 
 
@@ -501,6 +504,7 @@ _COMMANDS = {
     "schema": _cmd_schema,
     "codes": _cmd_codes,
     "errors": _cmd_errors,
+    **_cli_anon.COMMANDS,
 }
 
 
