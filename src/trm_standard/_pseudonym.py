@@ -72,7 +72,7 @@ def normalise_v1(value: str) -> str:
     """Normalise a name or reference by normalisation v1 before keyed hashing.
 
     Steps: NFC, case fold, Cyrillic to Latin, diacritics removed, letters without a
-    decomposition mapped (đ, ł, ø, ...), runs of other characters to one space.
+    decomposition mapped (đ, ł, ø, ...), runs of other characters to one space, NFC.
     "Čurin", "CURIN" and "Чурин" all give ``"curin"``.
     """
     cyrillic, latin = _translations()
@@ -89,7 +89,7 @@ def normalise_v1(value: str) -> str:
             gap = False
         else:
             gap = True
-    return "".join(out)
+    return unicodedata.normalize("NFC", "".join(out))
 
 
 @dataclass(frozen=True, slots=True)
