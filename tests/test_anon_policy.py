@@ -175,7 +175,7 @@ def test_code_hierarchies_cover_their_code_lists(name: str, codes: str) -> None:
 def test_ctdc_age_bands_partition_ages() -> None:
     for level in ("band5", "ctdc", "child_adult"):
         hierarchy = Hierarchy("age", level)
-        labels = [hierarchy.apply(a) for a in range(0, 121)]
+        labels = [hierarchy.apply(a) for a in range(121)]
         assert all(labels)
         # bands are contiguous: once left, a band never comes back
         seen: list[str] = []
