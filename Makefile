@@ -78,7 +78,9 @@ clean:
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_bulk.py --records 1000000
 	$(BIN)/python benchmarks/bench_envelope.py
+	$(BIN)/python benchmarks/bench_anon.py --records 1000000
 
 bench-quick: $(STAMP)
 	$(BIN)/python benchmarks/bench_bulk.py --records 50000 --seconds 1
 	$(BIN)/python benchmarks/bench_envelope.py --seconds 1
+	$(BIN)/python benchmarks/bench_anon.py --records 50000

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, Final, Literal
 
@@ -504,7 +504,7 @@ def shipped_policy(tier: Tier) -> Policy:
 # --------------------------------------------------------------------------------------
 
 
-def _values(doc: Any, steps: tuple[tuple[str, bool], ...]) -> list[Any]:
+def _values(doc: Any, *, steps: tuple[tuple[str, bool], ...]) -> list[Any]:
     current = [doc]
     for name, is_array in steps:
         nxt: list[Any] = []
@@ -560,52 +560,81 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _scalar_getter(names: tuple[str, ...]) -> Callable[[dict[str, Any]], Any]:
+    def get(doc: dict[str, Any]) -> Any:
+        node: Any = doc
+        for name in names:
+            if type(node) is not dict:
+                return None
+            node = node.get(name)
+        return node
+
+    return get
+
+
 class RowMaker:
     """Turns a validated message (as a JSON value) into one row of released cells.
 
     Cells are strings: ``""`` when the field is absent, several values of an array
-    field sorted, de-duplicated and joined with ``|``. Used in worker processes, so it
-    holds only picklable data; identical cells share one string object (memo), which
-    keeps the whole output table small in memory.
+    field sorted, de-duplicated and joined with ``|``. Used in worker processes; identical
+    cells share one string object (memo), which keeps the whole output table small in
+    memory.
     """
 
     def __init__(self, policy: Policy, key: PseudonymKey | None) -> None:
         self.policy = policy
         self.key = key
-        self._steps = tuple(
-            tuple((s.removesuffix("[]"), s.endswith("[]")) for s in c.path.split("."))
-            for c in policy.columns
-        )
+        self._plan: list[tuple[Column, Callable[[dict[str, Any]], Any], bool]] = []
+        for column in policy.columns:
+            derived = _DERIVED_GETTERS.get(column.path)
+            if derived is not None:
+                self._plan.append((column, derived, True))
+            elif column.info.multi:
+                steps = tuple(
+                    (s.removesuffix("[]"), s.endswith("[]")) for s in column.path.split(".")
+                )
+                self._plan.append((column, partial(_values, steps=steps), True))
+            else:
+                self._plan.append((column, _scalar_getter(tuple(column.path.split("."))), False))
         self._memo: list[dict[Any, str]] = [{} for _ in policy.columns]
 
-    def _cell(self, index: int, column: Column, values: list[Any]) -> str:
-        if not values:
-            return ABSENT
+    def _compute(self, column: Column, values: list[Any]) -> str:
         if column.action == "pseudonymise":
             if self.key is None:  # pragma: no cover - the runner checks first
                 raise TRMError("TRM-ANON-011", "this policy pseudonymises: a key is needed")
-            out = sorted({pseudonym(self.key, self.policy.domain, _text(v)) for v in values})
-            return SEPARATOR.join(out)
-        memo = self._memo[index]
-        memo_key: Any = values[0] if len(values) == 1 else tuple(values)
-        cached = memo.get(memo_key)
-        if cached is not None:
-            return cached
+            out = {pseudonym(self.key, self.policy.domain, _text(v)) for v in values}
+            return SEPARATOR.join(sorted(out))
         hierarchy = column.hierarchy
-        if hierarchy is None:
-            parts = {_text(v) for v in values}
-        else:
-            parts = {hierarchy.apply(v) for v in values}
-        cell = SEPARATOR.join(sorted(parts))
-        if len(memo) < 65536:
-            memo[memo_key] = cell
-        return cell
+        parts = (
+            {_text(v) for v in values}
+            if hierarchy is None
+            else {hierarchy.apply(v) for v in values}
+        )
+        return SEPARATOR.join(sorted(parts))
 
     def row(self, doc: dict[str, Any]) -> tuple[str, ...]:
         """Return the released cells of one message."""
-        cells = []
-        for index, (column, steps) in enumerate(zip(self.policy.columns, self._steps, strict=True)):
-            getter = _DERIVED_GETTERS.get(column.path)
-            values = getter(doc) if getter is not None else _values(doc, steps)
-            cells.append(self._cell(index, column, values))
+        cells: list[str] = []
+        for (column, getter, multi), memo in zip(self._plan, self._memo, strict=True):
+            found = getter(doc)
+            if multi:
+                if not found:
+                    cells.append(ABSENT)
+                    continue
+                memo_key: Any = tuple(found) if len(found) > 1 else found[0]
+                values = found
+            else:
+                if found is None:
+                    cells.append(ABSENT)
+                    continue
+                memo_key, values = found, [found]
+            if column.action == "pseudonymise":
+                cells.append(self._compute(column, values))
+                continue
+            cell = memo.get(memo_key)
+            if cell is None:
+                cell = self._compute(column, values)
+                if len(memo) < 65536:
+                    memo[memo_key] = cell
+            cells.append(cell)
         return tuple(cells)

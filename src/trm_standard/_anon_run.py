@@ -29,11 +29,12 @@ import orjson
 from trm_standard._anon_policy import Policy, hierarchies_version
 from trm_standard._bulk import Part, _ordered_map, plan_parts
 from trm_standard._errors import TRMError
-from trm_standard._fast import validate_fast
+from trm_standard._fast import proved_valid_value
 from trm_standard._io import Document, read_part
 from trm_standard._jsonparse import Limits
 from trm_standard._pseudonym import NORMALISATION_VERSION, PseudonymKey
 from trm_standard._release import AggregateResult, CheckResult, aggregate, check_release
+from trm_standard._validate import validate_reference
 from trm_standard._version import __version__
 from trm_standard.v1 import SPEC_VERSION
 
@@ -104,18 +105,18 @@ def _part_rows(
         if doc.issue is not None or doc.data is None:
             counts.invalid_by_code[doc.issue.code if doc.issue else "TRM-IO-001"] += 1
             continue
-        report = validate_fast(doc.data, limits=limits)
-        if not report.valid or report.message is None:
-            counts.invalid_by_code[report.issues[0].code] += 1
-            continue
+        proved = proved_valid_value(doc.data, limits)
+        if proved is not None:
+            report, value = proved
+        else:
+            report = validate_reference(doc.data, limits=limits)
+            if not report.valid or report.message is None:
+                counts.invalid_by_code[report.issues[0].code] += 1
+                continue
+            value = report.message.to_json_dict()  # upgraded from an older version
         if report.message_type != policy.message_type:
             counts.other_message_type += 1
             continue
-        value = (
-            orjson.loads(doc.data)
-            if report.spec_version == SPEC_VERSION
-            else report.message.to_json_dict()
-        )
         rows.append(maker.row(value))
         counts.valid += 1
     return rows, counts

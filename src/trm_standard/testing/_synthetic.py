@@ -60,12 +60,73 @@ def _org(country: str, local: str, org_type: str) -> dict[str, Any]:
     }
 
 
-def synthetic_referral(rng: random.Random, *, sender_country: str | None = None) -> dict[str, Any]:
+def _enrich(doc: dict[str, Any], rng: random.Random, created: date) -> None:
+    """Add what a full referral carries (~3 KB in all), as the benchmarks' records do."""
+    given = (created - timedelta(days=rng.randrange(1, 5))).isoformat() + "T10:15:00Z"
+    until = (created + timedelta(days=365)).isoformat() + "T10:15:00Z"
+    sender, recipient = doc["organisations"][0]["org_id"], doc["organisations"][1]["org_id"]
+    citizenship = doc["person"]["citizenships"][0]
+    doc["person"].update(
+        {
+            "country_of_birth": citizenship,
+            "country_of_residence": citizenship,
+            "languages": ["en"],
+            "interpreter_needed": True,
+            "marital_status": "SINGLE",
+            "dependent_children": rng.randrange(0, 3),
+        }
+    )
+    doc["case"]["requested_services"] = ["SAFE_ACCOMMODATION", "MENTAL_HEALTH_PSYCHOSOCIAL"]
+    doc["legal_basis"]["legal_reference"] = (
+        "National anti-trafficking act and the national referral mechanism ordinance, "
+        "coordination task of the national coordinator, Art. 5 to 9"
+    )
+    doc["needs"] = [
+        {"need": "SAFE_ACCOMMODATION", "priority": "IMMEDIATE"},
+        {"need": "MENTAL_HEALTH_PSYCHOSOCIAL", "priority": "HIGH"},
+        {"need": "IDENTITY_TRAVEL_DOCUMENTS", "priority": "HIGH"},
+        {"need": "EMPLOYMENT_SUPPORT", "priority": "NORMAL"},
+    ]
+    doc["exploitation"]["recruitment_methods"] = ["ONLINE_ADVERTISEMENT"]
+    doc["exploitation"]["events"] = [
+        {"event_type": "RECRUITMENT", "country": citizenship, "start": str(created.year - 1)},
+        {"event_type": "EXPLOITATION", "country": doc["organisations"][0]["country"]},
+    ]
+    for org in doc["organisations"]:
+        org["trm_roles"] = ["CONTACT_POINT", "NATIONAL_COORDINATOR"]
+    doc["consents"] = [
+        {
+            "consent_id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+            "purpose": "REFERRAL_ASSISTANCE",
+            "recipients": {"org_ids": [recipient], "countries": [recipient.split("/")[-2]]},
+            "data_categories": ["IDENTITY", "DEMOGRAPHICS", "VICTIM_STATUS", "EXPLOITATION",
+                                "ASSISTANCE", "RISK_ASSESSMENT", "CONSENT_RECORDS",
+                                "CASE_METADATA", "ORGANISATIONS"],
+            "given_by": "SELF" if doc["person"]["minor_status"] == "ADULT" else "LEGAL_GUARDIAN",
+            "given_at": given,
+            "valid_until": until,
+            "status": "ACTIVE",
+            "method": "WRITTEN_SIGNED",
+            "language": "en",
+            "interpreter_used": True,
+            "information_provided": {
+                "purpose": True, "recipients_and_countries": True, "transfer_risks": True,
+                "right_to_withdraw": True, "retention": True, "assistance_not_conditional": True,
+            },
+            "obtained_by_org_id": sender,
+        }
+    ]  # fmt: skip
+
+
+def synthetic_referral(
+    rng: random.Random, *, sender_country: str | None = None, rich: bool = False
+) -> dict[str, Any]:
     """Return one valid synthetic referral drawn with ``rng``.
 
     Args:
         rng: The random source (seed it for reproducible data).
         sender_country: The sending country (default: one of the TRM countries at random).
+        rich: Add needs, a consent record and more (about 3 KB, like a full referral).
     """
     sender_country = sender_country or rng.choice(_TRM)
     recipient_country = rng.choice([c for c in _TRM if c != sender_country])
@@ -119,11 +180,13 @@ def synthetic_referral(rng: random.Random, *, sender_country: str | None = None)
     }
     if not adult:
         doc["child"] = {"unaccompanied": rng.random() < 0.5, "parental_involvement": "NONE_KNOWN"}
+    if rich:
+        _enrich(doc, rng, created)
     return doc
 
 
 def synthetic_referrals(
-    count: int, *, seed: int = 20261129, sender_country: str | None = None
+    count: int, *, seed: int = 20261129, sender_country: str | None = None, rich: bool = False
 ) -> Iterator[dict[str, Any]]:
     """Yield ``count`` synthetic referrals, the same ones for the same seed.
 
@@ -131,7 +194,8 @@ def synthetic_referrals(
         count: How many.
         seed: The seed; the same seed gives the same records.
         sender_country: Fix the sending country (a "small country" dataset).
+        rich: Full-size referrals (see :func:`synthetic_referral`).
     """
     rng = random.Random(seed)  # noqa: S311 - synthetic data, not cryptography
     for _ in range(count):
-        yield synthetic_referral(rng, sender_country=sender_country)
+        yield synthetic_referral(rng, sender_country=sender_country, rich=rich)
