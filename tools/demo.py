@@ -19,6 +19,9 @@ from typing import Any
 import trm_standard as trm
 from trm_standard import envelope
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from demo_anon import statistics_release
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 
@@ -68,6 +71,7 @@ def main() -> int:
         f"{failures} unexpected result(s)."
     )
     failures += exchange()
+    failures += statistics_release()
     return 1 if failures else 0
 
 
