@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from collections import Counter, defaultdict
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 import orjson
 from hypothesis import given
@@ -13,14 +16,17 @@ from hypothesis import strategies as st
 from trm_standard._anon_policy import Column, FieldInfo, Hierarchy
 from trm_standard._release import TOTAL, _relations
 from trm_standard.anonymise import (
+    PseudonymKey,
     aggregate,
+    anonymise_files,
     check_release,
+    field_catalogue,
     min_class_size,
     release_table,
     rows_of,
     shipped_policy,
 )
-from trm_standard.testing import synthetic_referrals
+from trm_standard.testing import referrals, synthetic_referrals
 
 SENSITIVE = "exploitation.forms[]"
 
@@ -190,3 +196,66 @@ def test_report_facts_hold_no_person_values() -> None:
     for doc in synthetic_referrals(200, sender_country="ME"):
         assert doc["case_ref"] not in text
         assert doc["message_id"] not in text
+
+
+# --- nothing dropped, and no key, ever leaves --------------------------------------------
+
+KEY = PseudonymKey("SE-RO-2026-k1", b"\x5a" * 32)
+
+
+CATALOGUE = field_catalogue("referral")
+
+
+def _dropped(doc: dict[str, Any], policy_paths: set[str]) -> set[str]:
+    """Personal values the policy does not release: free text, identifiers, full dates.
+
+    (Codes and coarse dates of dropped fields may coincide with released codes, so they
+    prove nothing either way.)
+    """
+    found: set[str] = set()
+
+    def personal(path: str, value: str) -> bool:
+        info = CATALOGUE.get(path)
+        if info is None or info.privacy == "OPS" or path in policy_paths:
+            return False
+        if info.kind == "date":
+            return len(value) >= 10
+        # a released cell is a code (upper case), a band or a year: never such a value
+        return info.kind == "text" and len(value) >= 3 and not value.isupper()
+
+    def walk(node: Any, path: str) -> None:
+        if isinstance(node, dict):
+            for name, value in node.items():
+                walk(value, f"{path}.{name}" if path else name)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item, path + "[]")
+        elif isinstance(node, str) and personal(path, node):
+            found.add(node)
+
+    walk(doc, "")
+    return found
+
+
+@given(
+    st.lists(referrals(), min_size=1, max_size=8), st.sampled_from(["anonymised", "pseudonymised"])
+)
+def test_no_dropped_value_or_key_in_output_or_report(docs: list[Any], tier: str) -> None:
+    policy = shipped_policy(tier)  # type: ignore[arg-type]
+    released = {c.path for c in policy.columns if c.action != "pseudonymise"}
+    policy = policy.with_release(k=2, l=1, suppression_budget=Decimal(1))
+    values = [d.to_json_dict() for d in docs]
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder) / "in.jsonl"
+        data.write_bytes(b"".join(orjson.dumps(v) + b"\n" for v in values))
+        outcome = anonymise_files([str(data)], policy, Path(folder) / "out", key=KEY)
+        text = "".join(p.read_text(encoding="utf-8") for p in (Path(folder) / "out").iterdir())
+    assert KEY.secret.hex() not in text
+    assert "Wlpa" not in text  # base64 of the key bytes
+    cells = set(text.replace("\n", ",").replace('"', ",").split(","))
+    kept = {c for c in cells if c}
+    for doc in values:
+        for value in _dropped(doc, released):
+            assert json.dumps(value) not in text, "a dropped value in the output or report"
+            assert value not in kept
+    assert outcome.report["input"]["records"] == len(docs)
