@@ -26,14 +26,20 @@ from typing import Any, Final, Literal, TextIO
 
 import orjson
 
-from trm_standard._anon_policy import Policy, hierarchies_version
+from trm_standard._anon_policy import Policy, RowMaker, hierarchies_version
 from trm_standard._bulk import Part, _ordered_map, plan_parts
 from trm_standard._errors import TRMError
 from trm_standard._fast import proved_valid_value
 from trm_standard._io import Document, read_part
 from trm_standard._jsonparse import Limits
 from trm_standard._pseudonym import NORMALISATION_VERSION, PseudonymKey
-from trm_standard._release import AggregateResult, CheckResult, aggregate, check_release
+from trm_standard._release import (
+    AggregateResult,
+    CheckResult,
+    aggregate,
+    check_release,
+    rollup_values,
+)
 from trm_standard._validate import validate_reference
 from trm_standard._version import __version__
 from trm_standard.v1 import SPEC_VERSION
@@ -90,8 +96,6 @@ def _part_rows(
     part: Part, *, policy: Policy, key: PseudonymKey | None, limits: Limits
 ) -> tuple[list[tuple[str, ...]], InputCounts]:
     """Read, validate and generalise one part (runs in a worker process)."""
-    from trm_standard._anon_policy import RowMaker  # noqa: PLC0415 - cheap, keeps pickling small
-
     maker = RowMaker(policy, key)
     counts = InputCounts()
     rows: list[tuple[str, ...]] = []
@@ -467,8 +471,6 @@ def stats_files(
         raise TRMError("TRM-ANON-023", "the output file's folder does not exist")
     sub = policy.with_columns([names.index(b) for b in by])
     rows, counts = collect_rows(paths, sub, None, limits=limits, jobs=jobs, progress=progress)
-    from trm_standard._release import rollup_values  # noqa: PLC0415
-
     release = policy.release
     rolled = {}
     for i, column in enumerate(sub.columns):
