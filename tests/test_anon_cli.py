@@ -86,6 +86,7 @@ def test_refused_release_leaves_only_the_report(data: Path, tmp_path: Path) -> N
     assert report["release_check"]["failing_classes"]
     assert "REFUSED" in result.stderr
     assert result.stdout == ""
+    assert "null" not in (out / "report.json").read_text()  # absent, never null
 
 
 def test_released_dataset_and_report(data: Path, tmp_path: Path) -> None:
@@ -326,3 +327,8 @@ def test_interrupted_write_leaves_no_dataset(
     with pytest.raises(KeyboardInterrupt):
         anonymise_files([str(data / "in.jsonl")], load_policy(data / "coarse.json"), out)
     assert list(out.iterdir()) == []
+    # a SIGKILL leaves a hidden temporary file at most; the next run removes it
+    (out / ".release.csv.999.tmp").write_text("half")
+    monkeypatch.setattr(_anon_run, "_csv_chunks", real)
+    anonymise_files([str(data / "in.jsonl")], load_policy(data / "coarse.json"), out)
+    assert sorted(p.name for p in out.iterdir()) == ["release.csv", "report.json"]

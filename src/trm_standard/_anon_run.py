@@ -244,7 +244,8 @@ def _summary(report: dict[str, Any]) -> list[str]:
         sup = check.get("suppressed_records", {})
         lines.append(
             f"k = {check.get('k')} over {len(check['class_columns'])} columns, "
-            f"l = {check.get('l')} on {check.get('sensitive_column')}; smallest class "
+            f"l = {check.get('l')} on {check.get('sensitive_column', '(none released)')}; "
+            "smallest class "
             f"{check.get('min_class_size')}; suppressed {sup.get('total', 0)} records "
             f"({sup.get('below_k', 0)} below k, {sup.get('below_l', 0)} below l), "
             f"budget {check.get('suppression_budget')}"
@@ -272,7 +273,8 @@ def _summary(report: dict[str, Any]) -> list[str]:
 
 def _finish(report: dict[str, Any], ok: bool, reason: str) -> dict[str, Any]:
     report["status"] = "released" if ok else "refused"
-    report["refusal"] = None if ok else {"code": reason, "message": _MESSAGES[reason]}
+    if not ok:
+        report["refusal"] = {"code": reason, "message": _MESSAGES[reason]}
     report["summary"] = _summary(report)
     return report
 
@@ -332,6 +334,9 @@ def _prepare_dir(out: Path) -> None:
     if out.exists() and not out.is_dir():
         raise TRMError("TRM-ANON-023", "the output path exists and is not a directory")
     out.mkdir(parents=True, exist_ok=True)
+    for stale in out.glob(".*.tmp"):  # left by a killed run of ours
+        if stale.name.startswith(tuple(f".{name}." for name in _OWN)):
+            stale.unlink(missing_ok=True)
     foreign = [p for p in out.iterdir() if p.name not in _OWN and not p.name.startswith(".")]
     if foreign:
         raise TRMError(

@@ -160,7 +160,8 @@ def check_release(
     qi = [i for i, c in enumerate(columns) if c.action != "pseudonymise"]
     s_index = names.index(sensitive) if sensitive in names else None
     facts["class_columns"] = [names[i] for i in qi]
-    facts["sensitive_column"] = sensitive if s_index is not None else None
+    if s_index is not None:
+        facts["sensitive_column"] = sensitive
     if not rows:
         return CheckResult(ok=False, reason="TRM-ANON-021", rows=[], facts=facts)
     tables = _Classes(rows, qi, s_index, k, l)
@@ -222,11 +223,16 @@ class _Classes:
             "min_class_size": min(
                 (n for key, n in self.sizes.items() if key not in self.below_k), default=0
             ),
-            "min_distinct_sensitive": min(
-                (len(v) for g, v in self.diversity.items() if g not in self.below_l),
-                default=None,
-            ),
-        }
+        } | (
+            {
+                "min_distinct_sensitive": min(
+                    (len(v) for g, v in self.diversity.items() if g not in self.below_l),
+                    default=0,
+                )
+            }
+            if self.s_index is not None
+            else {}
+        )
 
     def explain(self, names: Sequence[str], k: int) -> dict[str, Any]:
         """Say which classes failed and why, through k-safe values only."""
