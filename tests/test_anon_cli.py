@@ -240,6 +240,9 @@ def test_policy_of_another_tier_and_bad_policy(data: Path, tmp_path: Path) -> No
 
 
 def test_usage_errors(data: Path, tmp_path: Path) -> None:
+    for k in ("1", "0", "x"):
+        args = ("anonymise", data / "small.jsonl", "--tier", "anonymised", "--k", k)
+        assert trm(*args, "--out", tmp_path / "o").returncode == 2
     assert trm("anonymise", data / "small.jsonl", "--out", tmp_path / "o").returncode == 2
     assert (
         trm(

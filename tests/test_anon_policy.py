@@ -206,3 +206,11 @@ def test_hierarchies_are_versioned() -> None:
     assert doc["version"] == "1.0.0"
     for spec in doc["hierarchies"].values():
         assert spec["source"]
+
+
+def test_sensitive_column_must_exist() -> None:
+    doc = _anonymised()
+    doc["release"]["sensitive"] = "exploitation.feelings[]"
+    with pytest.raises(PolicyError) as exc:
+        policy_from_dict(doc)
+    assert exc.value.issues[0].pointer == "/release/sensitive"

@@ -455,9 +455,13 @@ def policy_from_dict(doc: Any) -> Policy:
             columns.append(Column(path, "generalise", info, hierarchy))
         elif action in ("keep", "pseudonymise"):
             columns.append(Column(path, action, info))
+    spec = doc.get("release", {})
+    if "sensitive" in spec and spec["sensitive"] not in catalogue:
+        issues.append(
+            Issue("/release/sensitive", "TRM-ANON-002", "no such field in this message type")
+        )
     if issues:
         raise PolicyError(issues)
-    spec = doc.get("release", {})
     try:
         budget = Decimal(spec.get("suppression_budget", "0.05"))
     except InvalidOperation:  # pragma: no cover - the schema's pattern excludes it

@@ -54,6 +54,13 @@ def _positive(text: str) -> int:
     return value
 
 
+def _at_least_two(text: str) -> int:
+    value = _positive(text)
+    if value < 2:
+        raise argparse.ArgumentTypeError("k must be at least 2")
+    return value
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="JSON, JSON Lines or folders")
     parser.add_argument(
@@ -79,7 +86,7 @@ def add_parsers(sub: Any) -> None:
     )
     anon.add_argument("--out", required=True, type=Path, metavar="DIR")
     anon.add_argument("--format", choices=("csv", "jsonl"), default="csv")
-    anon.add_argument("--k", type=_positive, default=None, help="override the policy's k")
+    anon.add_argument("--k", type=_at_least_two, default=None, help="override the policy's k")
     anon.add_argument("--l", type=_positive, default=None, help="override the policy's l")
     anon.add_argument("--suppression-budget", type=_budget, default=None, metavar="SHARE")
 
