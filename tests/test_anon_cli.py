@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import csv
+import io
 import json
 import os
 import subprocess
@@ -335,3 +336,32 @@ def test_interrupted_write_leaves_no_dataset(
     monkeypatch.setattr(_anon_run, "_csv_chunks", real)
     anonymise_files([str(data / "in.jsonl")], load_policy(data / "coarse.json"), out)
     assert sorted(p.name for p in out.iterdir()) == ["release.csv", "report.json"]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_only_on_a_terminal(data: Path) -> None:
+    from trm_standard.anonymise import collect_rows, load_policy  # noqa: PLC0415
+
+    policy = load_policy(data / "coarse.json")
+    terminal, redirected = _Terminal(), io.StringIO()
+    collect_rows([str(data / "small.jsonl")], policy, None, progress=terminal)
+    collect_rows([str(data / "small.jsonl")], policy, None, progress=redirected)
+    assert "300 documents read" in terminal.getvalue()
+    assert redirected.getvalue() == ""
+
+
+def test_stats_json_table(data: Path, tmp_path: Path) -> None:
+    out = tmp_path / "t.json"
+    result = trm(
+        "stats", data / "small.jsonl", "--by", "person.sex", "--out", out, "--rounding", "floor"
+    )
+    assert result.returncode == 0, result.stderr
+    table = json.loads(out.read_text())
+    assert table["columns"] == ["person.sex"]
+    for cell in table["cells"]:
+        assert "count" not in cell or cell["count"] % 10 == 0
+    assert "null" not in out.read_text()
