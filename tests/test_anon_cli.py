@@ -104,6 +104,7 @@ def test_released_dataset_and_report(data: Path, tmp_path: Path) -> None:
     assert report["input"]["records"] == 2000
     assert report["input"]["invalid"] == 2
     assert report["input"]["other_message_type"] == 1
+    assert report["input"]["left_out_by_code"]["TRM-ANON-022"] == 1
     for member in ("library_version", "spec_version", "hierarchies_version"):
         assert report[member]
     assert report["policy"]["name"] == "coarse-test"

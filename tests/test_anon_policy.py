@@ -214,3 +214,13 @@ def test_sensitive_column_must_exist() -> None:
     with pytest.raises(PolicyError) as exc:
         policy_from_dict(doc)
     assert exc.value.issues[0].pointer == "/release/sensitive"
+
+
+def test_every_anonymisation_code_is_used() -> None:
+    from trm_standard import CODES  # noqa: PLC0415
+
+    src = Path(__file__).resolve().parents[1] / "src" / "trm_standard"
+    text = "".join(p.read_text() for p in src.glob("*.py") if p.name != "_errors.py")
+    for code in CODES:
+        if code.startswith("TRM-ANON-"):
+            assert f'"{code}"' in text, code

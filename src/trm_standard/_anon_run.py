@@ -89,6 +89,13 @@ class InputCounts:
             "invalid": sum(self.invalid_by_code.values()),
             "invalid_by_code": dict(sorted(self.invalid_by_code.items())),
             "other_message_type": self.other_message_type,
+            "left_out_by_code": dict(
+                sorted(
+                    (
+                        self.invalid_by_code + Counter({"TRM-ANON-022": self.other_message_type})
+                    ).items()
+                )
+            ),
         }
 
 
