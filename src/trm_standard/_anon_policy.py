@@ -268,8 +268,8 @@ def hierarchies() -> Mapping[str, tuple[str, ...]]:
     return out
 
 
-def _hierarchy_issue(info: FieldInfo, name: str, level: str | None) -> tuple[Hierarchy, str]:
-    """Return the hierarchy for a rule, or raise KeyError with the reason."""
+def _hierarchy_for(info: FieldInfo, name: str, level: str | None) -> Hierarchy:
+    """Return the hierarchy a rule names for a field, or raise KeyError with the reason."""
     levels = hierarchies().get(name)
     if levels is None:
         raise KeyError(f"unknown hierarchy {name!r}")
@@ -278,13 +278,11 @@ def _hierarchy_issue(info: FieldInfo, name: str, level: str | None) -> tuple[Hie
         raise KeyError(f"hierarchy {name!r} has no level {chosen!r}")
     if info.kind not in _FITS[name]:
         raise KeyError(f"hierarchy {name!r} does not fit a {info.kind} field")
+    spec = _hierarchy_doc()["hierarchies"][name]
     if info.codes and name in ("exploitation", "means_of_control"):
-        table = _hierarchy_doc()["hierarchies"][name]["tables"][
-            _hierarchy_doc()["hierarchies"][name]["order"][1]
-        ]
-        if not info.codes <= set(table):
+        if not info.codes <= set(spec["tables"][spec["order"][1]]):
             raise KeyError(f"hierarchy {name!r} does not cover the codes of this field")
-    return Hierarchy(name, chosen), chosen
+    return Hierarchy(name, chosen)
 
 
 # --------------------------------------------------------------------------------------
@@ -448,7 +446,7 @@ def policy_from_dict(doc: Any) -> Policy:
         if action == "generalise":
             _, name, *rest = rule.split(":")
             try:
-                hierarchy, _ = _hierarchy_issue(info, name, rest[0] if rest else None)
+                hierarchy = _hierarchy_for(info, name, rest[0] if rest else None)
             except KeyError as exc:
                 issues.append(Issue(where, "TRM-ANON-003", str(exc.args[0])))
                 continue
