@@ -279,9 +279,9 @@ def _hierarchy_for(info: FieldInfo, name: str, level: str | None) -> Hierarchy:
     if info.kind not in _FITS[name]:
         raise KeyError(f"hierarchy {name!r} does not fit a {info.kind} field")
     spec = _hierarchy_doc()["hierarchies"][name]
-    if info.codes and name in ("exploitation", "means_of_control"):
-        if not info.codes <= set(spec["tables"][spec["order"][1]]):
-            raise KeyError(f"hierarchy {name!r} does not cover the codes of this field")
+    covered = set(spec["tables"][spec["order"][1]]) if "tables" in spec else set()
+    if info.codes and name in ("exploitation", "means_of_control") and not info.codes <= covered:
+        raise KeyError(f"hierarchy {name!r} does not cover the codes of this field")
     return Hierarchy(name, chosen)
 
 
