@@ -81,9 +81,11 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_envelope.py
 	$(BIN)/python benchmarks/bench_consent.py
 	$(BIN)/python benchmarks/bench_fhir.py
+	$(BIN)/python benchmarks/bench_anon.py --records 1000000
 
 bench-quick: $(STAMP)
 	$(BIN)/python benchmarks/bench_bulk.py --records 50000 --seconds 1
 	$(BIN)/python benchmarks/bench_envelope.py --seconds 1
 	$(BIN)/python benchmarks/bench_consent.py --seconds 1
 	$(BIN)/python benchmarks/bench_fhir.py --seconds 0.2
+	$(BIN)/python benchmarks/bench_anon.py --records 50000

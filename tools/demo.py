@@ -16,7 +16,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from demo_consent import consent_story  # sibling scripts; `make demo` runs tools/demo.py
+from demo_anon import statistics_release  # sibling scripts; `make demo` runs tools/demo.py
+from demo_consent import consent_story
 from demo_fhir import demo_fhir
 
 import trm_standard as trm
@@ -73,6 +74,7 @@ def main() -> int:
     failures += exchange()
     failures += consent_story()
     failures += demo_fhir()
+    failures += statistics_release()
     return 1 if failures else 0
 
 

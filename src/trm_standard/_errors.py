@@ -49,6 +49,7 @@ class Layer(StrEnum):
     ENVELOPE = "envelope"
     CONSENT = "consent"
     TOOLING = "tooling"
+    ANONYMISATION = "anonymisation"
     FHIR = "fhir"
 
 
@@ -463,6 +464,109 @@ _FHIR_CODES: Final = (
 )
 
 
+#: Anonymisation, pseudonymisation and release-check codes: (code, title, meaning, reference, example).
+_ANON_CODES: Final = (
+    (
+        "TRM-ANON-001",
+        "invalid anonymisation policy",
+        "The policy file is not JSON or does not match the policy JSON Schema (anonymisation-policy.schema.json).",
+        "docs/anonymisation.md",
+        'a policy whose rule is "hide" instead of "drop"',
+    ),
+    (
+        "TRM-ANON-002",
+        "unknown field in policy",
+        "A rule names a field path that the policy's message type does not have.",
+        "docs/anonymisation.md",
+        '{"person.shoe_size": "keep"}',
+    ),
+    (
+        "TRM-ANON-003",
+        "unknown hierarchy or level",
+        "A generalise rule names a hierarchy or level that hierarchies.json does not define, or one that does not fit the field's kind of value.",
+        "docs/anonymisation.md",
+        '{"person.sex": "generalise:age:ctdc"}',
+    ),
+    (
+        "TRM-ANON-004",
+        "free text in a release",
+        "A rule keeps a free-text field; free text never enters a release, since names leak into it and cannot be scrubbed reliably.",
+        "WP29 Opinion 05/2014; CONSENT-ANONYMISATION §0.5",
+        '{"legal_basis.legal_reference": "keep"}',
+    ),
+    (
+        "TRM-ANON-005",
+        "identifying field in the anonymised tier",
+        "An anonymised-tier policy keeps, generalises or pseudonymises a field of privacy class DI or SAFETY; only drop is allowed for them.",
+        "GDPR Recital 26; WP29 Opinion 05/2014",
+        '{"tier": "anonymised", "fields": {"person.family_names": "keep"}}',
+    ),
+    (
+        "TRM-ANON-006",
+        "pseudonym in the anonymised tier",
+        "An anonymised-tier policy pseudonymises a field; pseudonyms link records to a person, so the output would be personal data.",
+        "GDPR Art. 4(5), Recital 26",
+        '{"tier": "anonymised", "fields": {"case_ref": "pseudonymise"}}',
+    ),
+    (
+        "TRM-ANON-007",
+        "policy of another tier",
+        "The policy given with --policy declares a tier other than the one asked for with --tier.",
+        "",
+        "trm anonymise in.jsonl --tier anonymised --policy pseudonymised.json --out out",
+    ),
+    (
+        "TRM-ANON-010",
+        "unusable pseudonymisation key",
+        'The key file is not a JWK {"kty": "oct", "kid", "k"} with a base64url key of at least 256 bits, or the key id has characters outside [A-Za-z0-9._:/-].',
+        "ENISA Pseudonymisation techniques (2019); EDPB Guidelines 01/2025",
+        'a key file with a 16-byte "k"',
+    ),
+    (
+        "TRM-ANON-011",
+        "key required",
+        "The policy pseudonymises fields, so a key of the exchange agreement is needed (--key-file).",
+        "EDPB Guidelines 01/2025",
+        "trm anonymise in.jsonl --tier pseudonymised --out out (no --key-file)",
+    ),
+    (
+        "TRM-ANON-020",
+        "release refused: suppression budget exceeded",
+        "Reaching k-anonymity over every released column and l-diversity of the sensitive column needs more record suppression than the budget allows; generalise further or publish aggregates.",
+        "CTDC k = 11; WP29 Opinion 05/2014",
+        "300 records of a small country released as microdata",
+    ),
+    (
+        "TRM-ANON-021",
+        "release refused: nothing to release",
+        "No valid record of the policy's message type was read, or every cell of an aggregate table is suppressed.",
+        "",
+        "an input of invalid documents only",
+    ),
+    (
+        "TRM-ANON-022",
+        "not the policy's message type",
+        "The document is valid but of another message type than the policy's; it is counted and left out.",
+        "",
+        "a case_update given to a referral policy",
+    ),
+    (
+        "TRM-ANON-023",
+        "output location not usable",
+        "The output directory holds files other than a previous release of this command, or the output file's folder does not exist.",
+        "",
+        "trm anonymise in.jsonl --tier anonymised --out ~/Documents",
+    ),
+    (
+        "TRM-ANON-024",
+        "field not released",
+        "A --by field of trm stats is not released by the policy (dropped, pseudonymised or absent).",
+        "",
+        "trm stats in.jsonl --by person.family_names --out t.csv",
+    ),
+)
+
+
 #: One triggering input per code, shown in the error-code reference (docs/reference/).
 _EXAMPLES: Final[Mapping[str, str]] = {
     "TRM-IO-001": "trm validate missing.json (no such file)",
@@ -528,6 +632,7 @@ _EXAMPLES: Final[Mapping[str, str]] = {
     "TRM-TOOL-002": "a file of a released schema version changed",
     **{code: example for code, _, _, _, example in _ENVELOPE_CODES},
     **{code: example for code, _, _, _, _, example in CONSENT_CODES},
+    **{code: example for code, _, _, _, example in _ANON_CODES},
     **{code: example for code, _, _, _, example in _FHIR_CODES},
 }
 
@@ -541,7 +646,7 @@ def _registry(entries: Iterable[ErrorCode]) -> Mapping[str, ErrorCode]:
     return table
 
 
-_I, _B, _D, _S, _M, _R, _P, _E, _T, _F = (
+_I, _B, _D, _S, _M, _R, _P, _E, _T, _F, _A = (
     Layer.INPUT,
     Layer.BYTES,
     Layer.DISPATCH,
@@ -552,6 +657,7 @@ _I, _B, _D, _S, _M, _R, _P, _E, _T, _F = (
     Layer.ENVELOPE,
     Layer.TOOLING,
     Layer.FHIR,
+    Layer.ANONYMISATION,
 )
 
 
@@ -933,6 +1039,11 @@ CODES: Final[Mapping[str, ErrorCode]] = _registry(
         *(
             ErrorCode(code, _F, title, meaning, reference)
             for code, title, meaning, reference, _ in _FHIR_CODES
+        ),
+        # --- anonymisation and statistical releases ----------------------------------------
+        *(
+            ErrorCode(code, _A, title, meaning, reference)
+            for code, title, meaning, reference, _ in _ANON_CODES
         ),
     ]
 )

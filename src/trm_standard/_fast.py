@@ -49,7 +49,7 @@ from trm_standard.v1 import MESSAGE_CLASSES, SPEC_VERSION, MessageBase
 from trm_standard.v1._messages import MAX_NESTING
 from trm_standard.v1._rules import check_rules
 
-__all__ = ["message_is_valid", "validate_canonical", "validate_fast"]
+__all__ = ["message_is_valid", "proved_valid_value", "validate_canonical", "validate_fast"]
 
 _BOM: Final = b"\xef\xbb\xbf"
 
@@ -79,6 +79,12 @@ def _clean_bytes(raw: bytes) -> dict[str, Any] | None:
 
 def _proved_valid(raw: bytes, limits: Limits) -> Report | None:
     """Return the valid report if ``raw`` is proved clean on every layer, else None."""
+    proved = proved_valid_value(raw, limits)
+    return None if proved is None else proved[0]
+
+
+def proved_valid_value(raw: bytes, limits: Limits) -> tuple[Report, dict[str, Any]] | None:
+    """Like :func:`_proved_valid`, also returning the parsed JSON value (no second parse)."""
     fits = len(raw) <= limits.max_bytes and limits.max_depth >= MAX_NESTING
     value = _clean_bytes(raw) if fits else None
     if value is None:
@@ -97,7 +103,7 @@ def _proved_valid(raw: bytes, limits: Limits) -> Report | None:
         message = cls.model_validate_json(raw, strict=True)
     except pydantic.ValidationError:
         return None
-    return None if check_rules(message) else Report((), message, version, message_type)
+    return None if check_rules(message) else (Report((), message, version, message_type), value)
 
 
 def _fits_schema(value: Any) -> bool:

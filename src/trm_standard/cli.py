@@ -18,6 +18,7 @@ Exact contracts (run verbatim by users' scripts and CI; do not rename):
   [--format text|json]`` and ``trm minimise MESSAGE.json --purpose P --recipient ID [--at TIME]``
 * ``trm fhir export MESSAGE.json [--fhir-version R4|R5] [--bundle-type
   collection|transaction]`` and ``trm fhir import BUNDLE.json`` (``_cli_fhir.py``)
+* ``trm anonymise ...`` and ``trm stats ...``: see :mod:`trm_standard._cli_anon`
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from trm_standard import _cli_consent
+from trm_standard import _cli_anon, _cli_consent
 from trm_standard._api import validate
 from trm_standard._bulk import default_jobs, validate_files
 from trm_standard._cli_fhir import add_parser as _add_fhir_parser
@@ -203,6 +204,7 @@ def _parser() -> argparse.ArgumentParser:
     _cli_consent.add_parsers(sub)
     errors = sub.add_parser("errors", help="list the registry of error codes")
     errors.add_argument("--format", choices=("text", "json"), default="text")
+    _cli_anon.add_parsers(sub)
     return parser
 
 
@@ -512,6 +514,7 @@ _COMMANDS = {
     "errors": _cmd_errors,
     **_cli_consent.COMMANDS,
     "fhir": _cmd_fhir,
+    **_cli_anon.COMMANDS,
 }
 
 

@@ -33,6 +33,7 @@ from trm_standard.testing._strategies import (
     raw_mutants,
     referrals,
 )
+from trm_standard.testing._synthetic import synthetic_referral, synthetic_referrals
 
 __all__ = [
     "documents",
@@ -42,4 +43,6 @@ __all__ = [
     "participant_ids",
     "raw_mutants",
     "referrals",
+    "synthetic_referral",
+    "synthetic_referrals",
 ]

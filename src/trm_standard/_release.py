@@ -1,0 +1,393 @@
+"""The release check: k-anonymity, l-diversity, a suppression budget, protected aggregates.
+
+Run over the whole output table before anything is written (DESIGN §7):
+
+* **k-anonymity over every released column** (default k = 11, as the CTDC global
+  dataset). Traffickers know a lot about their own victims, so every attribute they may
+  know is a quasi-identifier, the "sensitive" exploitation form included (Edge et al.
+  2020; Synthetic Data Showcase). Pseudonym columns of the pseudonymised tier are linkage
+  keys, unique by design, and stay out of the classes: that tier is personal data.
+* **l-diversity** (distinct, default l = 2) of the sensitive column within the classes
+  formed by the other released columns, against attribute inference (WP29 Opinion
+  05/2014 §3.2.3).
+* **Record suppression** of the records in failing classes, within a budget (default
+  5 %): suppression is preferred over wiping a column, so a column is never silently
+  blanked; over budget, the release is refused. An absent value is a category of its own
+  (the conservative choice of sdcMicro issue #225).
+* **Roll-up** of rare values (countries): a value shared by fewer than k records is
+  replaced by its parent level (UN M49 sub-region, then region) before classes form.
+* **Aggregates**: cells below a threshold (default 10) are suppressed, optionally every
+  count floored to a multiple of it (CTDC/SDS ``reporting_resolution``), with
+  complementary suppression so that no published total gives a suppressed cell back.
+
+What a report may say: refused releases name failing classes only through values that
+are themselves k-safe: a column's value is shown only when at least k records of the
+input share it, otherwise ``<rare>``; pseudonyms never. Counts of suppressed records are
+given by reason only, never by value.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Final
+
+from trm_standard._anon_policy import SEPARATOR, Column, Hierarchy
+
+__all__ = [
+    "AggregateResult",
+    "CheckResult",
+    "aggregate",
+    "check_release",
+    "min_class_size",
+    "rollup_values",
+]
+
+RARE: Final = "<rare>"
+TOTAL: Final = "(total)"
+MAX_LISTED: Final = 50
+
+
+@dataclass(slots=True)
+class CheckResult:
+    """The outcome of the release check over one table.
+
+    Attributes:
+        ok: True if the table may be released.
+        reason: Why it was refused (a ``TRM-ANON-*`` code), or ``""``.
+        rows: Released rows in input order (only when ``ok``).
+        facts: Machine-readable facts for the report (no personal data).
+    """
+
+    ok: bool
+    reason: str
+    rows: list[tuple[str, ...]]
+    facts: dict[str, Any] = field(default_factory=dict)
+
+
+def _split(cell: str) -> list[str]:
+    return cell.split(SEPARATOR) if cell else []
+
+
+def rollup_values(
+    rows: list[tuple[str, ...]], index: int, hierarchy: Hierarchy, threshold: int
+) -> dict[str, int]:
+    """Roll rare values of one column up their hierarchy, in place.
+
+    A value held by fewer than ``threshold`` records becomes its parent (country to
+    sub-region to region); a multi-valued cell rolls each of its values. Returns how
+    many values were rolled up to each level.
+    """
+    spec_order: list[str] = hierarchy.spec["order"]
+    rolled: dict[str, int] = {}
+    for level in spec_order[:-1]:
+        counts: Counter[str] = Counter()
+        for row in rows:
+            counts.update(set(_split(row[index])))
+        rare = {v for v, n in counts.items() if n < threshold}
+        if not rare:
+            break
+        mapping = {v: hierarchy.parent(v, level) for v in rare}
+        memo: dict[str, str] = {}
+        moved = 0
+        for i, row in enumerate(rows):
+            cell = row[index]
+            if not cell:
+                continue
+            new = memo.get(cell)
+            if new is None:
+                parts = {mapping.get(v, v) for v in _split(cell)}
+                new = memo.setdefault(cell, SEPARATOR.join(sorted(parts)))
+            if new != cell:
+                moved += 1
+                rows[i] = (*row[:index], new, *row[index + 1 :])
+        nxt = spec_order[spec_order.index(level) + 1]
+        rolled[nxt] = moved
+    return rolled
+
+
+def _key(row: tuple[str, ...], indexes: Sequence[int]) -> tuple[str, ...]:
+    return tuple(row[i] for i in indexes)
+
+
+def min_class_size(rows: Iterable[tuple[str, ...]], indexes: Sequence[int]) -> int:
+    """Return the size of the smallest class over ``indexes`` (0 for no rows)."""
+    counts = Counter(_key(r, indexes) for r in rows)
+    return min(counts.values(), default=0)
+
+
+def _describe(
+    key: tuple[str, ...], names: Sequence[str], frequent: Sequence[set[str]]
+) -> dict[str, str]:
+    return {
+        name: (value if value in safe else RARE)
+        for name, value, safe in zip(names, key, frequent, strict=True)
+    }
+
+
+def check_release(
+    rows: list[tuple[str, ...]],
+    columns: Sequence[Column],
+    *,
+    k: int,
+    l: int,  # noqa: E741 - the letter of l-diversity
+    budget: Decimal,
+    sensitive: str | None,
+) -> CheckResult:
+    """Check (and suppress records of) a whole output table.
+
+    Args:
+        rows: The generalised rows, one per record, in input order (modified in place by
+            roll-ups).
+        columns: The released columns, in row order.
+        k: Smallest class size over every released non-pseudonym column.
+        l: Distinct sensitive values within each class of the other columns.
+        budget: Largest share of records that may be suppressed.
+        sensitive: Path of the sensitive column, if the policy releases it.
+
+    Returns:
+        The released rows, or a refusal with the classes that failed and why.
+    """
+    names = [c.path for c in columns]
+    facts: dict[str, Any] = {"records_in": len(rows)}
+    rolled: dict[str, dict[str, int]] = {}
+    for i, column in enumerate(columns):
+        if column.rollup and column.hierarchy is not None:
+            rolled[column.path] = rollup_values(rows, i, column.hierarchy, k)
+    facts["rolled_up_values"] = rolled
+    qi = [i for i, c in enumerate(columns) if c.action != "pseudonymise"]
+    s_index = names.index(sensitive) if sensitive in names else None
+    facts["class_columns"] = [names[i] for i in qi]
+    if s_index is not None:
+        facts["sensitive_column"] = sensitive
+    if not rows:
+        return CheckResult(ok=False, reason="TRM-ANON-021", rows=[], facts=facts)
+    tables = _Classes(rows, qi, s_index, k, l)
+    suppressed = tables.n_k + tables.n_l
+    released = [row for row, kept in zip(rows, tables.keep, strict=True) if kept]
+    facts.update(tables.facts(k, l, budget))
+    facts["records_out"] = len(released)
+    if suppressed <= budget * len(rows) and released:
+        return CheckResult(ok=True, reason="", rows=released, facts=facts)
+    facts["records_out"] = 0
+    facts.update(tables.explain(names, k))
+    reason = "TRM-ANON-021" if not released and suppressed == 0 else "TRM-ANON-020"
+    return CheckResult(ok=False, reason=reason, rows=[], facts=facts)
+
+
+class _Classes:
+    """Equivalence classes of one table and the records they suppress."""
+
+    def __init__(
+        self,
+        rows: list[tuple[str, ...]],
+        qi: list[int],
+        s_index: int | None,
+        k: int,
+        l: int,  # noqa: E741 - the letter of l-diversity
+    ) -> None:
+        self.rows, self.qi, self.s_index = rows, qi, s_index
+        self.others = [i for i in qi if i != s_index]
+        self.sizes = Counter(_key(r, qi) for r in rows)
+        self.below_k = {key for key, n in self.sizes.items() if n < k}
+        keep_k = [_key(r, qi) not in self.below_k for r in rows]
+        self.diversity: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        self.l_sizes: Counter[tuple[str, ...]] = Counter()
+        if s_index is not None:
+            for row, kept in zip(rows, keep_k, strict=True):
+                if kept:
+                    group = _key(row, self.others)
+                    self.diversity[group].add(row[s_index])
+                    self.l_sizes[group] += 1
+        self.below_l = {g for g, values in self.diversity.items() if len(values) < l}
+        self.keep = [
+            kept and (s_index is None or _key(row, self.others) not in self.below_l)
+            for row, kept in zip(rows, keep_k, strict=True)
+        ]
+        self.n_k = keep_k.count(False)
+        self.n_l = keep_k.count(True) - self.keep.count(True)
+
+    def facts(self, k: int, l: int, budget: Decimal) -> dict[str, Any]:  # noqa: E741
+        suppressed = self.n_k + self.n_l
+        return {
+            "k": k,
+            "l": l,
+            "suppression_budget": str(budget),
+            "suppressed_records": {"below_k": self.n_k, "below_l": self.n_l, "total": suppressed},
+            "suppressed_share": f"{suppressed / len(self.rows):.4f}",
+            "classes_below_k": len(self.below_k),
+            "classes_below_l": len(self.below_l),
+            "classes_released": len(self.sizes) - len(self.below_k),
+            "min_class_size": min(
+                (n for key, n in self.sizes.items() if key not in self.below_k), default=0
+            ),
+        } | (
+            {
+                "min_distinct_sensitive": min(
+                    (len(v) for g, v in self.diversity.items() if g not in self.below_l),
+                    default=0,
+                )
+            }
+            if self.s_index is not None
+            else {}
+        )
+
+    def explain(self, names: Sequence[str], k: int) -> dict[str, Any]:
+        """Say which classes failed and why, through k-safe values only."""
+        rows, qi = self.rows, self.qi
+        frequent = []
+        for i in qi:
+            counts: Counter[str] = Counter(r[i] for r in rows)
+            frequent.append({v for v, n in counts.items() if n >= k})
+        q_names = [names[i] for i in qi]
+        failing: list[dict[str, Any]] = [
+            {
+                "reason": "below_k",
+                "size": self.sizes[key],
+                "class": _describe(key, q_names, frequent),
+            }
+            for key in sorted(self.below_k, key=lambda x: (self.sizes[x], x))[:MAX_LISTED]
+        ]
+        o_names = [names[i] for i in self.others]
+        o_frequent = [frequent[qi.index(i)] for i in self.others]
+        failing.extend(
+            {
+                "reason": "below_l",
+                "size": self.l_sizes[group],
+                "distinct_sensitive": len(self.diversity[group]),
+                "class": _describe(group, o_names, o_frequent),
+            }
+            for group in sorted(self.below_l, key=lambda g: (self.l_sizes[g], g))[:MAX_LISTED]
+        )
+        helps: dict[str, int] = {}
+        for i in qi:  # what would help: records still below k if one column were left out
+            rest = [j for j in qi if j != i]
+            counts_wo = Counter(_key(r, rest) for r in rows)
+            helps[names[i]] = sum(n for n in counts_wo.values() if n < k)
+        return {
+            "failing_classes": failing,
+            "failing_classes_total": len(self.below_k) + len(self.below_l),
+            "records_below_k_without_column": helps,
+        }
+
+
+# --------------------------------------------------------------------------------------
+# Aggregate tables
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class AggregateResult:
+    """A protected aggregate table.
+
+    Attributes:
+        ok: False when no count at all can be published.
+        columns: The ``--by`` columns.
+        cells: ``(values, count or None when suppressed, flag)`` in sorted order; values
+            are ``(total)`` in the dimensions a total sums over.
+        facts: Machine-readable facts for the report.
+    """
+
+    ok: bool
+    columns: list[str]
+    cells: list[tuple[tuple[str, ...], int | None, str]]
+    facts: dict[str, Any]
+
+
+def _relations(
+    keys: Sequence[tuple[str, ...]], dims: int
+) -> list[tuple[tuple[str, ...], list[tuple[str, ...]]]]:
+    """Return (total, members) of every published total: one-dimension sums, grand total."""
+    out: list[tuple[tuple[str, ...], list[tuple[str, ...]]]] = []
+    for d in range(dims):
+        groups: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
+        for key in keys:
+            groups[(*key[:d], TOTAL, *key[d + 1 :])].append(key)
+        out.extend(groups.items())
+    if dims > 1:
+        grand = (TOTAL,) * dims
+        for d in range(dims):  # the grand total is the sum of each family of sub-totals
+            subs = sorted({(*key[:d], TOTAL, *key[d + 1 :]) for key in keys})
+            out.append((grand, subs))
+    return out
+
+
+def aggregate(
+    rows: Iterable[tuple[str, ...]],
+    columns: Sequence[str],
+    *,
+    min_cell: int,
+    rounding: str = "suppress",
+) -> AggregateResult:
+    """Count records by ``columns`` and protect the table.
+
+    Cells and totals below ``min_cell`` are suppressed; then, while some published total
+    has exactly one suppressed term (cell, sub-total or the total itself), the smallest
+    other term is suppressed as well (complementary suppression), so subtraction never
+    gives a suppressed count back. With ``rounding="floor"`` every published count is
+    also rounded down to a multiple of ``min_cell`` (CTDC/SDS practice).
+
+    The check is the classic single-unknown audit; it does not solve the linear system
+    of every table published from the same data: keep a release ledger.
+    """
+    dims = len(columns)
+    counts: Counter[tuple[str, ...]] = Counter(rows)
+    keys = sorted(counts)
+    relations = _relations(keys, dims)
+    value: dict[tuple[str, ...], int] = dict(counts)
+    grand = (TOTAL,) * dims
+    for total, members in relations:
+        if total not in value:
+            value[total] = (
+                sum(counts.values()) if total == grand else sum(counts[m] for m in members)
+            )
+    primary = {key for key, n in value.items() if 0 < n < min_cell}
+    suppressed = set(primary)
+    changed = True
+    while changed:
+        changed = False
+        for total, members in relations:
+            terms = [total, *members]
+            hidden = [t for t in terms if t in suppressed]
+            if len(hidden) != 1:
+                continue
+            candidates = sorted(
+                (value[m], m) for m in members if m not in suppressed and value[m] > 0
+            )
+            pick = candidates[0][1] if candidates else total
+            if pick in suppressed:  # pragma: no cover - total hidden and members all hidden
+                continue
+            suppressed.add(pick)
+            changed = True
+    complementary = suppressed - primary
+    cells: list[tuple[tuple[str, ...], int | None, str]] = []
+    rounded = 0
+    for key in sorted(value, key=lambda x: tuple((v == TOTAL, v) for v in x)):
+        n = value[key]
+        if key in primary:
+            cells.append((key, None, "suppressed"))
+        elif key in complementary:
+            cells.append((key, None, "complementary"))
+        elif rounding == "floor":
+            floored = n - n % min_cell
+            rounded += floored != n
+            cells.append((key, floored, "rounded" if floored != n else ""))
+        else:
+            cells.append((key, n, ""))
+    published = sum(1 for _, n, _ in cells if n is not None)
+    facts = {
+        "records_in": sum(counts.values()),
+        "min_cell": min_cell,
+        "rounding": rounding,
+        "cells": len(cells),
+        "cells_published": published,
+        "suppressed_cells": {
+            "below_threshold": len(primary),
+            "complementary": len(complementary),
+            "total": len(suppressed),
+        },
+        "rounded_cells": rounded,
+    }
+    return AggregateResult(ok=published > 0, columns=list(columns), cells=cells, facts=facts)
