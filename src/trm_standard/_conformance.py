@@ -1,0 +1,308 @@
+"""The conformance suite: language-neutral vectors, a runner and the adapter protocol.
+
+A vector (``vectors/<spec-version>/<area>/<id>.json``, shape in ``vector.schema.json``)
+names an ``operation``, its ``context`` and ``input``, and the ``expected`` verdict with
+error codes. :func:`run_suite` sends each case to an adapter (this library in-process, or an
+external command speaking ``trm-conformance/1`` on stdin/stdout, see
+``docs/conformance.md``) and compares the response with the expectation.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import json
+import shlex
+import subprocess
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any, Final
+
+import jsonschema
+
+from trm_standard._errors import TRMError
+
+__all__ = [
+    "AREAS",
+    "PROTOCOL",
+    "Case",
+    "CaseResult",
+    "Handler",
+    "command_adapter",
+    "compare",
+    "library_adapter",
+    "load_cases",
+    "register",
+    "request_for",
+    "run_suite",
+]
+
+PROTOCOL: Final = "trm-conformance/1"
+AREAS: Final = (
+    "schema",
+    "rules",
+    "consent",
+    "minimisation",
+    "anonymisation",
+    "envelope",
+    "trustlist",
+    "fhir",
+)
+_PACKAGE: Final = "trm_standard.vectors"
+
+Adapter = Callable[[dict[str, Any]], dict[str, Any]]
+Handler = Callable[[Mapping[str, Any], Mapping[str, Any]], dict[str, Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One vector: its area, file name and content."""
+
+    version: str
+    area: str
+    name: str
+    data: Mapping[str, Any] = field(repr=False)
+
+    @property
+    def id(self) -> str:
+        """Return the vector's id."""
+        return str(self.data["id"])
+
+    @property
+    def request(self) -> dict[str, Any]:
+        """Return the adapter request for this case."""
+        return request_for(self.data)
+
+    def check(self, response: Mapping[str, Any]) -> None:
+        """Raise AssertionError listing the differences if ``response`` does not conform."""
+        problems = compare(self.data, response)
+        if problems:
+            raise AssertionError(f"{self.id}: " + "; ".join(problems))
+
+
+@dataclass(frozen=True, slots=True)
+class CaseResult:
+    """The outcome of one case."""
+
+    case: Case
+    passed: bool
+    problems: tuple[str, ...]
+    seconds: float
+    stderr: str = ""
+
+
+def _root() -> Any:
+    return resources.files(_PACKAGE)
+
+
+@cache
+def _schema(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(_root().joinpath(name).read_bytes())
+    return data
+
+
+def load_cases(version: str = "1.0.0", areas: Iterable[str] | None = None) -> list[Case]:
+    """Return the vectors of ``version`` (optionally of some areas), sorted by area and id."""
+    wanted = set(areas) if areas is not None else set(AREAS)
+    base = _root().joinpath(version)
+    cases = []
+    for area in AREAS:
+        if area not in wanted:
+            continue
+        folder = base.joinpath(area)
+        if not folder.is_dir():
+            continue
+        for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+            if entry.name.endswith(".json"):
+                data = json.loads(entry.read_bytes())
+                cases.append(Case(version, area, entry.name, data))
+    return cases
+
+
+# --------------------------------------------------------------------------------------
+# Requests and comparison
+# --------------------------------------------------------------------------------------
+
+
+@cache
+def _default_policy() -> dict[str, Any]:
+    raw = resources.files("trm_standard.policies").joinpath("consent-policy.json").read_bytes()
+    data: dict[str, Any] = json.loads(raw)
+    return data
+
+
+def request_for(vector: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the adapter request of ``vector``, shorthand resolved (``"policy": "default"``)."""
+    context = copy.deepcopy(dict(vector["context"]))
+    if context.get("policy") == "default" and str(vector["operation"]).startswith("consent."):
+        context["policy"] = _default_policy()
+    return {
+        "protocol": PROTOCOL,
+        "id": vector["id"],
+        "operation": vector["operation"],
+        "context": context,
+        "input": copy.deepcopy(dict(vector["input"])),
+    }
+
+
+_COMPARED_DECISION: Final = (
+    "outcome",
+    "basis",
+    "consent_id",
+    "categories",
+    "privacy_classes",
+    "valid_until",
+)
+
+
+def compare(vector: Mapping[str, Any], response: Mapping[str, Any]) -> list[str]:
+    """Return the differences between a response and the vector's expectation."""
+    problems = [f"malformed response: {e}" for e in _response_errors(response)]
+    if problems:
+        return problems
+    if response.get("unsupported"):
+        return ["the adapter does not support this operation"]
+    expected = vector["expected"]
+    got_errors = sorted(set(response.get("errors", [])))
+    if got_errors != sorted(expected["errors"]):
+        problems.append(f"errors {got_errors} != expected {sorted(expected['errors'])}")
+    if "valid" in expected and response.get("valid") != expected["valid"]:
+        problems.append(f"valid {response.get('valid')} != expected {expected['valid']}")
+    if "decision" in expected:
+        got = response.get("decision") or {}
+        problems.extend(
+            f"decision.{key} differs"
+            for key in _COMPARED_DECISION
+            if got.get(key) != expected["decision"].get(key)
+        )
+    if expected.get("output") is not None and vector["operation"] != "envelope.seal":
+        got_output = response.get("output") or {}
+        for key, value in expected["output"].items():
+            if got_output.get(key) != value:
+                problems.append(f"output.{key} differs")
+    if vector["operation"] == "envelope.seal" and expected.get("valid"):
+        problems.extend(_check_sealed(vector, response))
+    return problems
+
+
+def _response_errors(response: Mapping[str, Any]) -> list[str]:
+    validator = jsonschema.Draft202012Validator(_schema("response.schema.json"))
+    return [e.message for e in validator.iter_errors(response)][:3]
+
+
+def _check_sealed(vector: Mapping[str, Any], response: Mapping[str, Any]) -> list[str]:
+    """Open the envelope an adapter produced, with the receiver's keys of ``context.check``."""
+    output = response.get("output") or {}
+    token = output.get("envelope")
+    if not isinstance(token, str):
+        return ["output.envelope missing"]
+    check = vector["context"]["check"]
+    opened = handle(
+        "envelope.open",
+        {**check, "trust_list": vector["context"]["trust_list"]},
+        {"envelope": token},
+    )
+    if opened.get("errors"):
+        return [f"our library refuses the envelope: {opened['errors']}"]
+    if opened["output"]["message"] != vector["input"]["message"]:
+        return ["the envelope carries another message"]
+    return []
+
+
+# --------------------------------------------------------------------------------------
+# Adapters
+# --------------------------------------------------------------------------------------
+
+_HANDLERS: dict[str, Handler] = {}
+
+
+def register(operation: str) -> Callable[[Handler], Handler]:
+    """Register this library's implementation of ``operation``."""
+
+    def add(handler: Handler) -> Handler:
+        _HANDLERS[operation] = handler
+        return handler
+
+    return add
+
+
+def handle(operation: str, context: Mapping[str, Any], given: Mapping[str, Any]) -> dict[str, Any]:
+    """Perform ``operation`` with this library; TRM errors become the response's codes."""
+    _load_handlers()
+    handler = _HANDLERS.get(operation)
+    if handler is None:
+        return {"unsupported": True, "errors": []}
+    try:
+        return handler(context, given)
+    except TRMError as exc:
+        codes = [i.code for i in getattr(exc, "issues", ())] or [exc.code]
+        return {"valid": False, "errors": sorted(set(codes))}
+
+
+def library_adapter(request: dict[str, Any]) -> dict[str, Any]:
+    """The adapter that answers with this library, in-process."""
+    return handle(request["operation"], request["context"], request["input"])
+
+
+def command_adapter(
+    command: str, *, timeout: float = 60.0
+) -> Callable[[dict[str, Any]], tuple[dict[str, Any], str]]:
+    """Return an adapter that runs ``command`` once per request (no shell involved)."""
+    argv = shlex.split(command)
+    if not argv:
+        raise ValueError("empty adapter command")
+
+    def call(request: dict[str, Any]) -> tuple[dict[str, Any], str]:
+        try:
+            done = subprocess.run(  # noqa: S603 - the user's own adapter command
+                argv,
+                input=json.dumps(request, ensure_ascii=False).encode("utf-8"),
+                capture_output=True,
+                timeout=timeout,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            return {"_failure": f"no response within {timeout:g} s"}, ""
+        stderr = done.stderr.decode("utf-8", "replace")[-2000:]
+        try:
+            response = json.loads(done.stdout)
+        except ValueError:
+            return {"_failure": "the response is not JSON"}, stderr
+        if not isinstance(response, dict):
+            return {"_failure": "the response is not a JSON object"}, stderr
+        return response, stderr
+
+    return call
+
+
+def _load_handlers() -> None:
+    if not _HANDLERS:
+        from trm_standard import _conformance_ops  # noqa: F401, PLC0415 - registers handlers
+
+
+def run_suite(
+    cases: Sequence[Case],
+    adapter: Callable[[dict[str, Any]], tuple[dict[str, Any], str]] | None = None,
+) -> Iterator[CaseResult]:
+    """Run ``cases`` through ``adapter`` (default: this library) and yield each result."""
+    for case in cases:
+        start = time.perf_counter()
+        stderr = ""
+        if adapter is None:
+            response = library_adapter(case.request)
+        else:
+            response, stderr = adapter(case.request)
+        failure = response.pop("_failure", None)
+        problems = [failure] if failure else compare(case.data, response)
+        yield CaseResult(case, not problems, tuple(problems), time.perf_counter() - start, stderr)
+
+
+def decode_document(given: Mapping[str, Any]) -> bytes:
+    """Return the bytes of a ``validate`` input (``document`` or ``document_base64``)."""
+    if "document_base64" in given:
+        return base64.b64decode(given["document_base64"], validate=True)
+    text: str = given["document"]
+    return text.encode("utf-8", "surrogatepass")
