@@ -41,7 +41,7 @@ typecheck: $(STAMP)
 schema-check: $(STAMP)
 	$(BIN)/trm schema check
 
-pytest: $(STAMP)
+pytest: $(STAMP) $(NODE_STAMP)
 	$(BIN)/pytest --cov=trm_standard --cov-branch --cov-report=term
 
 ajv: $(NODE_STAMP) $(STAMP)
