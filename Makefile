@@ -8,11 +8,11 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help venv test lint typecheck pytest schema-check ajv jose demo schemas codegen docs-gen bench bench-quick clean
+.PHONY: help venv test lint typecheck pytest schema-check ajv jose conformance-node demo schemas codegen docs-gen bench bench-quick clean
 
 help:
 	@echo "make demo     validate every example and print a summary"
-	@echo "make test     lint, type-check, schema drift check, pytest, Ajv and jose cross-checks"
+	@echo "make test     lint, type-check, schema drift check, pytest, Ajv, jose and Node conformance checks"
 	@echo "make schemas  regenerate schemas/ from the models (draft version only)"
 	@echo "make codegen  regenerate countries, CLDR labels, enums, FHIR terminology, schemas and reference docs"
 	@echo "make docs-gen regenerate docs/reference/ from the models and data"
@@ -56,7 +56,12 @@ jose: $(NODE_STAMP) $(STAMP)
 	node tools/jose-check.mjs src/trm_standard/vectors/1.0.0 build/jose-request.json build/jose-tokens.json
 	$(BIN)/python tools/jose_interop.py verify build/jose-request.json build/jose-tokens.json
 
-test: lint typecheck schema-check pytest ajv jose
+# The conformance suite run against an independent implementation in Node.js (npm ajv,
+# ajv-formats and jose): tools/conformance-adapter.mjs, docs/conformance.md.
+conformance-node: $(NODE_STAMP) $(STAMP)
+	$(BIN)/trm conformance run --adapter "node tools/conformance-adapter.mjs" --area schema --area envelope --area trustlist
+
+test: lint typecheck schema-check pytest ajv jose conformance-node
 
 demo: $(STAMP)
 	$(BIN)/python tools/demo.py

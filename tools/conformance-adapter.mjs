@@ -16,7 +16,7 @@
 //   anything else   {"unsupported": true, "errors": []}.
 //
 // Diagnostics never contain document values (they may be personal data).
-import { readFileSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import crypto from "node:crypto";
 import Ajv2020 from "ajv/dist/2020.js";
@@ -1161,15 +1161,24 @@ async function answer(request) {
   }
 }
 
-let response;
-try {
-  const request = JSON.parse(readFileSync(0, "utf8"));
-  response = await answer(request);
-} catch (err) {
-  // A broken request or a bug: say so without echoing any input (it may be personal data).
-  const why = err instanceof SyntaxError ? "the request is not JSON" : (err?.message ?? "");
-  process.stderr.write(`conformance-adapter: ${err?.name ?? "Error"}: ${why}\n`);
-  response = { unsupported: true, errors: [], note: `adapter error: ${err?.name ?? "Error"}` };
+export { answer };
+
+async function main() {
+  let response;
+  try {
+    const request = JSON.parse(readFileSync(0, "utf8"));
+    response = await answer(request);
+  } catch (err) {
+    // A broken request or a bug: say so without echoing any input (it may be personal data).
+    const why = err instanceof SyntaxError ? "the request is not JSON" : (err?.message ?? "");
+    process.stderr.write(`conformance-adapter: ${err?.name ?? "Error"}: ${why}\n`);
+    response = { unsupported: true, errors: [], note: `adapter error: ${err?.name ?? "Error"}` };
+  }
+  process.stdout.write(`${JSON.stringify(response)}\n`);
+  process.exitCode = 0;
 }
-process.stdout.write(`${JSON.stringify(response)}\n`);
-process.exitCode = 0;
+
+// Run as a program (not when imported, e.g. by a batch cross-check).
+if (process.argv[1] && new URL(import.meta.url).pathname === realpathSync(process.argv[1])) {
+  await main();
+}
