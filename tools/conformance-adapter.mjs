@@ -565,7 +565,8 @@ function opValidate(context, input) {
   else if (typeof input.document_base64 === "string") raw = Buffer.from(input.document_base64, "base64");
   else throw new Error("input needs document or document_base64");
   const { issues } = validateBytes(raw, limits);
-  return { valid: issues.length === 0, errors: codesOf(issues) };
+  if (issues.length) return { valid: false, errors: codesOf(issues) };
+  return { valid: true, errors: [], note: "layers 1-2 only: the model and rule layers are not checked" };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -854,7 +855,7 @@ async function checkJwk(jwk, isPrivate) {
 
 async function opKeyLoad(context, input) {
   const jwk = input.jwk;
-  await checkJwk(jwk, context.private === true);
+  await checkJwk(jwk, Boolean(context.private));
   return { kid: jwk.kid, use: jwk.use, owner: jwk.trm_owner };
 }
 
@@ -1075,7 +1076,6 @@ async function opSeal(context, input) {
   const now = Math.trunc(context.now);
   const policy = policyOf(context.policy);
   const trust = await loadTrustList(context.trust_list, context.trust_anchors, now);
-  currentTrust(trust, now, policy);
   const senderJwk = context.sender_key;
   await checkJwk(senderJwk, true);
   if (senderJwk.use !== "sig") fail("TRM-KEY-001", "invalid key: not a signing key (use sig)");
@@ -1087,6 +1087,7 @@ async function opSeal(context, input) {
   const report = validateBytes(encodeSurrogatePass(text), DEFAULT_LIMITS);
   if (report.issues.length) throw new TRMError("TRM-ENV-029", "the message is not valid", report.issues);
   const message = report.document;
+  currentTrust(trust, now, policy); // the list must still be valid now
   // 2-6
   if (message.sender !== owner || message.recipient !== recipient) fail("TRM-ENV-030", "parties disagree");
   const own = trust.keys.get(senderJwk.kid);
