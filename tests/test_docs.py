@@ -137,6 +137,11 @@ def test_scenario_pages_cover_every_example() -> None:
             assert f"]({scenario_page({'file': entry['twin']}).removeprefix('scenarios/')})" in page
             section = page.split("## Why it is invalid", 1)[1].split("## Business rules", 1)[0]
             assert set(re.findall(r"TRM-[A-Z]+-\d{3}", section)) == expected
+            # A rule an invalid twin breaks is among the rules its page says apply.
+            listed = page.split("## Business rules that apply", 1)[1].split("## Privacy", 1)[0]
+            assert {c for c in expected if c.startswith("TRM-RULE")} <= set(
+                re.findall(r"TRM-RULE-\d{3}", listed)
+            )
 
 
 def test_site_builds_strict_and_offline(tmp_path: Path) -> None:

@@ -378,7 +378,14 @@ _BLOCK_RULES: Final[Mapping[str, tuple[str, ...]]] = {
     "reflection_period": ("TRM-RULE-005", "TRM-RULE-006"),
     "child": ("TRM-RULE-004", "TRM-RULE-021"),
     "consents": ("TRM-RULE-004", "TRM-RULE-012", "TRM-RULE-013"),
-    "risk_assessments": ("TRM-RULE-023",),
+    "services": ("TRM-RULE-001", "TRM-RULE-002", "TRM-RULE-008"),
+    "risk_assessments": (
+        "TRM-RULE-001",
+        "TRM-RULE-002",
+        "TRM-RULE-008",
+        "TRM-RULE-009",
+        "TRM-RULE-023",
+    ),
 }
 
 
