@@ -488,11 +488,15 @@ def _rules_for(doc: Mapping[str, Any]) -> list[str]:
     return sorted(codes)
 
 
-def _scenario(entry: Mapping[str, Any], by_file: Mapping[str, Mapping[str, Any]]) -> str:
+def _scenario(
+    entry: Mapping[str, Any],
+    by_file: Mapping[str, Mapping[str, Any]],
+    schemas: Mapping[str, Mapping[str, Any]],
+) -> str:
     raw = (_EXAMPLES / entry["file"]).read_bytes()
     doc = json.loads(raw)
     message_type = str(doc.get("message_type"))
-    schema = generate_schemas()[f"{message_type}.schema.json"]
+    schema = schemas[f"{message_type}.schema.json"]
     report = validate(raw)
     phase = entry.get("procedure")
     out = [GENERATED, f"# {entry['title']}\n\n", f"{entry['scenario']}\n\n"]
@@ -620,7 +624,8 @@ def _scenario_index(entries: list[dict[str, Any]]) -> str:
 def _scenario_pages() -> dict[str, str]:
     entries = examples_manifest()
     by_file = {e["file"]: e for e in entries}
-    pages = {scenario_page(e): _scenario(e, by_file) for e in entries}
+    schemas = generate_schemas()
+    pages = {scenario_page(e): _scenario(e, by_file, schemas) for e in entries}
     pages["scenarios/index.md"] = _scenario_index(entries)
     return pages
 
