@@ -512,7 +512,7 @@ def _scenario(
         ["Transfer mechanism", f"`{doc.get('transfer_mechanism')}`"],
         ["Expected result", "valid" if entry["valid"] else "invalid"],
     ]
-    out.append(_table(["", ""], facts) + "\n")
+    out.append(_table(["About", "Value"], facts) + "\n")
     if entry["valid"]:
         twins = [e for e in by_file.values() if e.get("twin") == entry["file"]]
         out.append(
