@@ -617,14 +617,16 @@ function headerObject(bytes) {
     throw new JoseError("not strict JSON");
   }
   if (!(value instanceof JObj)) throw new JoseError("not an object");
-  const strict = (v) => {
-    if (v === NONFINITE) return false;
-    if (Array.isArray(v)) return v.every(strict);
-    if (v instanceof JObj) return v.dupes.length === 0 && [...v.map.values()].every(strict);
-    return true;
-  };
-  if (!strict(value)) throw new JoseError("not strict JSON");
+  if (!strictValue(value)) throw new JoseError("not strict JSON");
   return value;
+}
+
+// No repeated member name and no NaN/Infinity anywhere in a parsed value.
+function strictValue(v) {
+  if (v === NONFINITE) return false;
+  if (Array.isArray(v)) return v.every(strictValue);
+  if (v instanceof JObj) return v.dupes.length === 0 && [...v.map.values()].every(strictValue);
+  return true;
 }
 
 const mod = (a, m = P) => ((a % m) + m) % m;
@@ -672,13 +674,7 @@ function strictPayload(raw) {
   } catch {
     return null;
   }
-  const strict = (v) => {
-    if (v === NONFINITE) return false;
-    if (Array.isArray(v)) return v.every(strict);
-    if (v instanceof JObj) return v.dupes.length === 0 && [...v.map.values()].every(strict);
-    return true;
-  };
-  return strict(value) ? value : null;
+  return strictValue(value) ? value : null;
 }
 
 function participantsOf(payload) {
