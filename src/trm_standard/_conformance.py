@@ -281,6 +281,7 @@ def command_adapter(
 def _load_handlers() -> None:
     if not _HANDLERS:
         from trm_standard import _conformance_ops  # noqa: F401, PLC0415 - registers handlers
+        from trm_standard import _conformance_anon, _conformance_fhir  # noqa: F401, PLC0415
 
 
 def run_suite(
