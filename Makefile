@@ -40,6 +40,7 @@ typecheck: $(STAMP)
 
 schema-check: $(STAMP)
 	$(BIN)/trm schema check
+	$(BIN)/python -m trm_standard._confgen_more --check
 
 pytest: $(STAMP)
 	$(BIN)/pytest --cov=trm_standard --cov-branch --cov-report=term

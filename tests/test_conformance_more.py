@@ -100,7 +100,9 @@ def _case(ident: str) -> Any:
 )
 def test_a_wrong_answer_fails(ident: str, key: str, change: Any) -> None:
     case = _case(ident)
-    response = copy.deepcopy(handle(case.data["operation"], case.data["context"], case.data["input"]))
+    response = copy.deepcopy(
+        handle(case.data["operation"], case.data["context"], case.data["input"])
+    )
     assert compare(case.data, response) == []
     change(response["output"])
     assert f"output.{key} differs" in compare(case.data, response)

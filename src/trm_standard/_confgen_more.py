@@ -268,14 +268,14 @@ def _policy_vectors() -> Iterator[Vector]:
             {"tier": "anonymised"},
         ),
     ]
-    for ident, what, code, doc, context in invalid:
+    for ident, what, code, given, context in invalid:
         yield Vector(
             ident,
             "anonymisation",
             f"INVALID: {what}",
             "anonymise.load_policy",
             context,
-            {"text": doc if isinstance(doc, str) else json.dumps(doc, ensure_ascii=False)},
+            {"text": given if isinstance(given, str) else json.dumps(given, ensure_ascii=False)},
             {"valid": False, "errors": [code]},
             [code],
         )
@@ -294,7 +294,7 @@ def _release_vectors() -> Iterator[Vector]:
     docs = _synthetic(30, 91)
     update = compact(example(UPDATE))
     truncated = compact(example(ADULT))[:200]
-    # (id, description, context, documents, valid, errors, exercises)
+    # Each case: id, description, context, documents, released, errors, exercises.
     cases: list[tuple[str, str, Doc, list[str], bool, list[str], list[str]]] = [
         (
             "A60-release-small",
@@ -524,7 +524,9 @@ CONFIGS_ALL: Final = (*CONFIGS, ("R5", "transaction"))
 
 def _bundle(name: str, version: str = "R5", bundle_type: str = "collection") -> Doc:
     response = handle(
-        "fhir.export", {"fhir_version": version, "bundle_type": bundle_type}, {"message": example(name)}
+        "fhir.export",
+        {"fhir_version": version, "bundle_type": bundle_type},
+        {"message": example(name)},
     )
     if response.get("errors"):
         raise AssertionError(f"{name}: export failed {response['errors']}")
@@ -673,7 +675,13 @@ _FHIR_INVALID: Final[list[tuple[str, str, list[str], list[str], Edit]]] = [
         ["TRM-FHIR-002"],
         _r4_profile,
     ),
-    ("F41-no-profile", "a Bundle without a TRM profile", ["TRM-FHIR-003"], ["TRM-FHIR-003"], _no_profile),
+    (
+        "F41-no-profile",
+        "a Bundle without a TRM profile",
+        ["TRM-FHIR-003"],
+        ["TRM-FHIR-003"],
+        _no_profile,
+    ),
     ("F42-searchset", "a searchset Bundle", ["TRM-FHIR-003"], [], _searchset),
     (
         "F43-unresolved",
@@ -696,7 +704,13 @@ _FHIR_INVALID: Final[list[tuple[str, str, list[str], list[str], Edit]]] = [
         ["TRM-FHIR-006"],
         _no_such_list,
     ),
-    ("F46-no-task", "a Bundle without the message Task", ["TRM-FHIR-007"], ["TRM-FHIR-007"], _no_task),
+    (
+        "F46-no-task",
+        "a Bundle without the message Task",
+        ["TRM-FHIR-007"],
+        ["TRM-FHIR-007"],
+        _no_task,
+    ),
     (
         "F47-unmapped-element",
         "a Patient with active: true, an element the mapping does not read",
