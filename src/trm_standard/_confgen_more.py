@@ -22,6 +22,7 @@ import copy
 import hashlib
 import hmac
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -831,6 +832,21 @@ def _within(expected: Any, got: Any) -> bool:
     return bool(expected == got)
 
 
+def _ascii_normalised(value: str) -> str:
+    """Normalisation v1 of an ASCII reference: lower case, other runs to one space."""
+    return " ".join(re.split(r"[^a-z0-9]+", value.lower())).strip()
+
+
+def _check_pseudonym_column(documents: list[str], output: Any) -> None:
+    """Every released case_ref pseudonym is the published formula's (nothing suppressed)."""
+    wanted = [
+        _expected_pseudonym(KEY_A, DOMAIN, _ascii_normalised(json.loads(d)["case_ref"]))
+        for d in documents
+    ]
+    if [row[0] for row in output["rows"]] != wanted:
+        raise AssertionError("A67: the pseudonym column differs from the published formula")
+
+
 def _checked(vector: Vector) -> Doc:
     """Run this library on the case; refuse any disagreement; record the details."""
     response = handle(vector.operation, vector.context, vector.input)
@@ -851,6 +867,8 @@ def _checked(vector: Vector) -> Doc:
             back = handle("fhir.import", {}, {"text": json.dumps(output["bundle"])})  # type: ignore[index]
             if back.get("errors") or back["output"]["message"] != vector.input["message"]:
                 raise AssertionError(f"{vector.id}: the Bundle does not import back")
+        if vector.id == "A67-pseudonymised":
+            _check_pseudonym_column(vector.input["documents"], output)
         recorded["output"] = output
     data = vector.data()
     data["expected"] = recorded
