@@ -50,7 +50,7 @@ def test_reference_covers_every_field_code_and_rule() -> None:
     rules = pages["reference/rules.md"]
     needed = {c for c, e in trm.CODES.items() if e.layer in {trm.Layer.RULES, trm.Layer.MODEL}}
     assert needed <= set(re.findall(r"TRM-[A-Z]+-\d{3}", rules))
-    assert "1.0.0 (draft)" in pages["reference/versions.md"]
+    assert "1.0.0 (released)" in pages["reference/versions.md"]
 
 
 def test_every_error_code_has_an_example() -> None:

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 import trm_standard as trm
 from trm_standard import envelope
+from trm_standard._conformance import compare, library_adapter, request_for
 from trm_standard._envelope import _canonical_fast, _payload_strict
 from trm_standard._envgen import (
     ANCHORS,
@@ -41,7 +42,7 @@ from trm_standard._serialize import jcs
 from trm_standard._vectorrun import run
 from trm_standard.testing import messages
 
-VECTORS = sorted(VECTOR_DIR.rglob("*.json"))
+VECTORS = sorted([*VECTOR_DIR.glob("envelope/*.json"), *VECTOR_DIR.glob("trustlist/*.json")])
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -83,15 +84,17 @@ def test_vector_ids_are_unique_and_files_are_named_after_them() -> None:
 @pytest.mark.parametrize("path", VECTORS, ids=[p.stem for p in VECTORS])
 def test_vector(path: Path) -> None:
     vector = _load(path)
-    assert run(vector) == vector["expected"]
+    if vector["operation"] in ("envelope.open", "trustlist.load"):
+        assert run(vector) == vector["expected"]
+    else:  # sealing and key loading: the conformance runner's comparison
+        assert compare(vector, library_adapter(request_for(vector))) == []
 
 
-def test_every_envelope_and_trust_code_has_a_vector_except_producer_and_key_codes() -> None:
+def test_every_envelope_and_trust_code_has_a_vector() -> None:
     produced = {code for p in VECTORS for code in _load(p)["expected"]["errors"]}
     registered = {entry[0] for entry in _ENVELOPE_CODES}
-    # TRM-ENV-031 only arises when sealing and TRM-KEY-001 when loading a key file: both
-    # are tested below, not as receiver vectors.
-    assert registered - produced == {"TRM-ENV-031", "TRM-KEY-001"}
+    # TRM-ENV-031 arises when sealing (P02) and TRM-KEY-001 when loading a key (K02, K03).
+    assert registered - produced == set()
 
 
 def test_the_generator_is_deterministic() -> None:

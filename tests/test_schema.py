@@ -46,6 +46,7 @@ def tree(tmp_path: Path) -> Path:
 
 
 def test_drift_is_detected(tree: Path) -> None:
+    _set_status(tree, SPEC_VERSION, "draft")  # the mechanism of a version being prepared
     path = tree / SPEC_VERSION / "referral.schema.json"
     doc = json.loads(path.read_text())
     doc["properties"]["person"]["description"] = "edited by hand"
@@ -59,6 +60,7 @@ def test_drift_is_detected(tree: Path) -> None:
 
 
 def test_missing_and_extra_files_are_detected(tree: Path) -> None:
+    _set_status(tree, SPEC_VERSION, "draft")
     (tree / SPEC_VERSION / "case_closure.schema.json").unlink()
     (tree / SPEC_VERSION / "stray.schema.json").write_text("{}\n")
     messages = {(p.path, p.message) for p in check_schemas(tree)}
@@ -74,12 +76,16 @@ def test_unreadable_index(tree: Path) -> None:
     assert [p.code for p in check_schemas(tree)] == ["TRM-TOOL-001"]
 
 
-def _release(tree: Path, version: str) -> None:
+def _set_status(tree: Path, version: str, status: str) -> None:
     index = json.loads((tree / "index.json").read_text())
     for entry in index["versions"]:
         if entry["version"] == version:
-            entry["status"] = "released"
+            entry["status"] = status
     (tree / "index.json").write_text(render_json(index))
+
+
+def _release(tree: Path, version: str) -> None:
+    _set_status(tree, version, "released")
 
 
 def test_released_files_are_frozen(tree: Path) -> None:
@@ -123,7 +129,7 @@ def test_generation_is_byte_stable() -> None:
 def test_index_lists_every_file_with_status() -> None:
     (entry,) = load_index(SCHEMAS)
     assert entry.version == SPEC_VERSION
-    assert entry.status == "draft"
+    assert entry.status == "released"
     assert set(entry.files) == {f"{t}.schema.json" for t in MESSAGE_CLASSES} | {
         "message.schema.json"
     }
@@ -211,3 +217,11 @@ def test_schemas_are_valid_2020_12() -> None:
 )
 def test_format_checker(fmt: str, value: object, ok: bool) -> None:
     assert format_checker().conforms(value, fmt) is ok
+
+
+def test_spec_1_0_0_is_released_and_its_files_match_their_hashes() -> None:
+    from trm_standard._schema import check_schemas, load_index, schemas_dir  # noqa: PLC0415
+
+    entries = {e.version: e for e in load_index(schemas_dir())}
+    assert entries["1.0.0"].status == "released"
+    assert check_schemas() == []

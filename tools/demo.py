@@ -45,7 +45,7 @@ def _line(mark: str, example: dict[str, Any], report: trm.Report) -> str:
 def main() -> int:
     """Validate the examples listed in examples/_manifest.json and report."""
     manifest = json.loads((EXAMPLES / "_manifest.json").read_text(encoding="utf-8"))
-    print(f"trm_standard {trm.__version__}: TRM data standard {trm.SPEC_VERSION} (draft)")
+    print(f"trm_standard {trm.__version__}: TRM data standard {trm.SPEC_VERSION} (released)")
     print(f"Validating {len(manifest['examples'])} example messages in examples/\n")
     failures = valid_ok = rejected_ok = 0
     for example in manifest["examples"]:

@@ -164,7 +164,7 @@ async function openEnvelope(vector, trust) {
 }
 
 async function checkTrustLists() {
-  const vectors = load("trustlist");
+  const vectors = load("trustlist").filter((v) => v.operation === "trustlist.load");
   const mustReject = selected(vectors, MUST_REJECT_TRUST, "trustlist");
   for (const v of vectors) {
     let result;

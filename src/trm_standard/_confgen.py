@@ -209,14 +209,14 @@ _BYTES: Final[list[tuple[str, str, str, str | bytes, Doc]]] = [
         "J13-not-nfc",
         "INVALID: a string in NFD (e followed by a combining acute accent)",
         "TRM-JSON-013",
-        '{"family_names": "Exemplu\\u0301"}',
+        '{"place_of_birth": "Exemplu\\u0301"}',
         {},
     ),
     (
         "J14-lone-surrogate",
-        "INVALID: a lone surrogate escape",
+        "INVALID: a lone surrogate escape in a string of the document",
         "TRM-JSON-014",
-        '{"family_names": "\\ud800"}',
+        '{"place_of_birth": "\\ud800"}',
         {},
     ),
     (
@@ -286,9 +286,9 @@ _SCHEMA: Final[list[tuple[str, str, str, Change]]] = [
     ),
     (
         "X06-length",
-        "INVALID: family_names of 300 characters",
+        "INVALID: place_of_birth of 300 characters",
         "TRM-SCHEMA-006",
-        _set("person/family_names", "Exemplu" + "a" * 293),
+        _set("person/place_of_birth", "Primjer" + "a" * 293),
     ),
     (
         "X07-range",

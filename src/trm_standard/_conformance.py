@@ -310,3 +310,103 @@ def decode_document(given: Mapping[str, Any]) -> bytes:
         return base64.b64decode(given["document_base64"], validate=True)
     text: str = given["document"]
     return text.encode("utf-8", "surrogatepass")
+
+
+# --------------------------------------------------------------------------------------
+# Lint
+# --------------------------------------------------------------------------------------
+
+_PERSON_KEYS: Final = frozenset({"given_names", "family_names", "other_names"})
+
+
+def _person_names(value: Any, parent: str = "") -> Iterator[str]:
+    """Yield every person's name in ``value`` (inputs, embedded JSON texts included)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in _PERSON_KEYS or (key == "name" and parent == "guardian"):
+                items = item if isinstance(item, list) else [item]
+                yield from (i for i in items if isinstance(i, str))
+            else:
+                yield from _person_names(item, key)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _person_names(item, parent)
+    elif isinstance(value, str) and value.lstrip().startswith("{") and "_names" in value:
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            return
+        yield from _person_names(parsed, parent)
+
+
+def synthetic_names() -> frozenset[str]:
+    """Return the names a vector may give a person (``vectors/synthetic-names.json``)."""
+    names: list[str] = json.loads(_root().joinpath("synthetic-names.json").read_bytes())["names"]
+    return frozenset(names)
+
+
+def exempt_codes() -> dict[str, str]:
+    """Return the registry codes no vector needs to produce, with the reason for each."""
+    data: dict[str, str] = json.loads(_root().joinpath("exempt.json").read_bytes())
+    return data
+
+
+def lint(version: str = "1.0.0") -> list[str]:
+    """Return every problem of the vector files of ``version`` (empty when clean)."""
+    from trm_standard._errors import CODES  # noqa: PLC0415 - the registry imports widely
+
+    problems: list[str] = []
+    validator = jsonschema.Draft202012Validator(_schema("vector.schema.json"))
+    cases = load_cases(version)
+    ids: dict[str, str] = {}
+    descriptions: dict[str, str] = {}
+    produced: set[str] = set()
+    allowed = synthetic_names()
+    for case in cases:
+        where = f"{case.area}/{case.name}"
+        problems.extend(
+            f"{where}: {'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message}"
+            for e in validator.iter_errors(case.data)
+        )
+        if not isinstance(case.data, dict) or "id" not in case.data:
+            continue
+        if case.name != f"{case.id}.json":
+            problems.append(f"{where}: file not named after its id")
+        if case.id in ids:
+            problems.append(f"{where}: id also used by {ids[case.id]}")
+        ids[case.id] = where
+        description = str(case.data.get("description", ""))
+        if description in descriptions:
+            problems.append(f"{where}: description also used by {descriptions[description]}")
+        descriptions[description] = where
+        expected = case.data.get("expected", {})
+        errors = set(expected.get("errors", []))
+        produced |= errors
+        unknown = sorted(errors - set(CODES))
+        if unknown:
+            problems.append(f"{where}: unregistered codes {unknown}")
+        extra = sorted(set(case.data.get("exercises", [])) - errors)
+        if extra:
+            problems.append(f"{where}: exercises {extra} not in expected.errors")
+        strangers = sorted(set(_person_names(case.data.get("input", {}))) - allowed)
+        strangers += sorted(set(_person_names(case.data.get("context", {}))) - allowed)
+        if strangers:
+            problems.append(f"{where}: {len(strangers)} person name(s) not in synthetic-names.json")
+    problems.extend(_coverage(produced, set(CODES)))
+    return problems
+
+
+def _coverage(produced: set[str], registered: set[str]) -> list[str]:
+    """Every registered code produced by a vector, or exempt with a reason."""
+    exempt = exempt_codes()
+    problems = [
+        f"{code}: no vector produces it" for code in sorted(registered - produced - set(exempt))
+    ]
+    for code, reason in sorted(exempt.items()):
+        if code not in registered:
+            problems.append(f"exempt.json: {code} is not a registered code")
+        elif code in produced:
+            problems.append(f"exempt.json: {code} is produced by a vector; remove it")
+        elif len(reason.strip()) < 10:
+            problems.append(f"exempt.json: {code} needs a reason")
+    return problems

@@ -1200,9 +1200,90 @@ def _trust_cases() -> Iterator[Vector]:
     )
 
 
+def _producer_cases() -> Iterator[Vector]:
+    """Sealing (the runner opens what an implementation produced) and loading keys."""
+    check = {
+        "now": T0,
+        "receiver": RO,
+        "receiver_keys": [KEYS["ro-enc"].private, KEYS["ro-enc-previous"].private],
+        "trust_anchors": ANCHORS,
+        "replay": [],
+        "policy": _policy(DEFAULT_POLICY),
+    }
+
+    def seal_vector(vid: str, description: str, trust: str, error: str | None) -> Vector:
+        content: JSON = {
+            "id": vid,
+            "description": description,
+            "profile": PROFILE,
+            "operation": "envelope.seal",
+            "context": {
+                "now": T0,
+                "sender_key": KEYS["se-sig"].private,
+                "trust_list": trust,
+                "trust_anchors": ANCHORS,
+                "check": check,
+            },
+            "input": {"message": referral(), "recipient": RO},
+            "expected": {"valid": error is None, "errors": [error] if error else []},
+        }
+        return Vector(vid, "envelope", content)
+
+    yield seal_vector(
+        "P01-seal-referral",
+        "VALID: seal the SE referral for RO; the runner opens the result as RO",
+        TRUST_LIST,
+        None,
+    )
+    no_enc = [KEYS[k].entry for k in LISTED if k not in ("ro-enc", "ro-enc-previous")]
+    yield seal_vector(
+        "P02-seal-no-encryption-key",
+        "INVALID: seal for RO with a trust list that lists no encryption key of RO",
+        trust_list(entries=no_enc),
+        "TRM-ENV-031",
+    )
+
+    def key_vector(vid: str, description: str, jwk: JSON, error: str | None) -> Vector:
+        expected: JSON = {"valid": error is None, "errors": [error] if error else []}
+        if error is None:
+            expected["output"] = {"kid": jwk["kid"], "use": jwk["use"], "owner": jwk["trm_owner"]}
+        content: JSON = {
+            "id": vid,
+            "description": description,
+            "profile": PROFILE,
+            "operation": "key.load",
+            "context": {"private": False},
+            "input": {"jwk": jwk},
+            "expected": expected,
+        }
+        return Vector(vid, "trustlist", content)
+
+    public = dict(KEYS["se-sig"].public)
+    yield key_vector("K01-public-key", "VALID: SE's public signing key as a JWK", public, None)
+    yield key_vector(
+        "K02-kid-not-thumbprint",
+        "INVALID: a public key whose kid was typed by hand",
+        public | {"kid": "sweden-2026"},
+        "TRM-KEY-001",
+    )
+    yield key_vector(
+        "K03-wrong-curve-use",
+        'INVALID: a signing key declared with "use": "enc"',
+        public | {"use": "enc"},
+        "TRM-KEY-001",
+    )
+
+
 def build_vectors() -> list[Vector]:
     """Build every vector (deterministic)."""
-    return [*_valid(), *_outer_cases(), *_inner_cases(), *_payload_cases(), *_trust_cases()]
+    return [
+        *_valid(),
+        *_outer_cases(),
+        *_inner_cases(),
+        *_payload_cases(),
+        *_trust_cases(),
+        *_producer_cases(),
+    ]
 
 
 def write_vectors(folder: Path = VECTOR_DIR) -> list[Path]:

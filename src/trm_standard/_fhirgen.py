@@ -92,6 +92,14 @@ def _concepts(cl: CodeList) -> list[dict[str, Any]]:
     return concepts
 
 
+def _status() -> str:
+    """``active`` once the spec version is released (schemas/index.json), else ``draft``."""
+    from trm_standard._schema import load_index, schemas_dir  # noqa: PLC0415
+
+    entry = next((e for e in load_index(schemas_dir()) if e.version == SPEC_VERSION), None)
+    return "active" if entry is not None and entry.status == "released" else "draft"
+
+
 def _metadata(kind: str, name: str, url: str, *, version: str, title: str) -> dict[str, Any]:
     """Return the metadata CodeSystem and ValueSet share (FHIR codesystem.html, valueset.html)."""
     return {
@@ -101,7 +109,7 @@ def _metadata(kind: str, name: str, url: str, *, version: str, title: str) -> di
         "version": version,
         "name": _camel(name),
         "title": title,
-        "status": "draft",
+        "status": _status(),
         "experimental": False,
         "publisher": _PUBLISHER,
     }

@@ -19,6 +19,8 @@ Exact contracts (run verbatim by users' scripts and CI; do not rename):
 * ``trm fhir export MESSAGE.json [--fhir-version R4|R5] [--bundle-type
   collection|transaction]`` and ``trm fhir import BUNDLE.json`` (``_cli_fhir.py``)
 * ``trm anonymise ...`` and ``trm stats ...``: see :mod:`trm_standard._cli_anon`
+* ``trm conformance run [--adapter CMD] [--area A] [--format text|json|junit]`` and
+  ``trm conformance lint``
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from trm_standard import _cli_anon, _cli_consent
+from trm_standard import _cli_anon, _cli_conformance, _cli_consent
 from trm_standard._api import validate
 from trm_standard._bulk import default_jobs, validate_files
 from trm_standard._cli_fhir import add_parser as _add_fhir_parser
@@ -205,6 +207,7 @@ def _parser() -> argparse.ArgumentParser:
     errors = sub.add_parser("errors", help="list the registry of error codes")
     errors.add_argument("--format", choices=("text", "json"), default="text")
     _cli_anon.add_parsers(sub)
+    _cli_conformance.add_parsers(sub)
     return parser
 
 
@@ -515,6 +518,7 @@ _COMMANDS = {
     **_cli_consent.COMMANDS,
     "fhir": _cmd_fhir,
     **_cli_anon.COMMANDS,
+    **_cli_conformance.COMMANDS,
 }
 
 
