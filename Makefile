@@ -8,14 +8,15 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help venv test lint typecheck pytest schema-check ajv jose demo schemas codegen docs-gen bench bench-quick clean
+.PHONY: help venv test lint typecheck pytest schema-check ajv jose demo schemas codegen docs-gen docs bench bench-quick clean
 
 help:
 	@echo "make demo     validate every example and print a summary"
 	@echo "make test     lint, type-check, schema drift check, pytest, Ajv and jose cross-checks"
 	@echo "make schemas  regenerate schemas/ from the models (draft version only)"
 	@echo "make codegen  regenerate countries, CLDR labels, enums, FHIR terminology, schemas and reference docs"
-	@echo "make docs-gen regenerate docs/reference/ from the models and data"
+	@echo "make docs-gen regenerate docs/reference/ and docs/scenarios/ from the models and examples"
+	@echo "make docs     build the documentation site into build/site (mkdocs --strict, offline)"
 	@echo "make bench    throughput and memory on 1,000,000 referrals (a few minutes)"
 
 $(STAMP): pyproject.toml
@@ -57,7 +58,7 @@ jose: $(NODE_STAMP) $(STAMP)
 	node tools/jose-check.mjs src/trm_standard/vectors/1.0.0 build/jose-request.json build/jose-tokens.json
 	$(BIN)/python tools/jose_interop.py verify build/jose-request.json build/jose-tokens.json
 
-test: lint typecheck schema-check pytest ajv jose
+test: lint typecheck schema-check pytest docs ajv jose
 
 demo: $(STAMP)
 	$(BIN)/python tools/demo.py
@@ -73,6 +74,11 @@ codegen: $(STAMP)
 
 docs-gen: $(STAMP)
 	$(BIN)/python -m trm_standard._docgen
+
+# The site (mkdocs.yml): strict, so a broken link or anchor, or a page outside the nav, fails.
+# Generated pages are committed and checked by tests/test_docs.py; this builds what is there.
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict --quiet
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .coverage dist build

@@ -424,7 +424,10 @@ def test_make_demo_runs_the_exchange() -> None:
     assert done.returncode == 0, done.stdout[-2000:]
     assert "refused with TRM-ENV-026" in done.stdout
     assert "refused with TRM-ENV-006" in done.stdout
-    assert "RO opened it: a valid referral" in done.stdout
+    assert "RO opened it: signed by" in done.stdout
+    assert "one per recipient in the disclosure log" in done.stdout
+    assert "imported back unchanged" in done.stdout
+    assert "✗" not in done.stdout
 
 
 def test_open_checks_aud_against_the_owner_of_the_key_it_decrypts_with(

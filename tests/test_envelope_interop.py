@@ -20,7 +20,11 @@ from trm_standard._jose import b64d
 from trm_standard._serialize import jcs
 
 ALLOWED = ["ECDH-ES+A256KW", "A256GCM", "ES256"]
-OPEN_VECTORS = sorted((VECTOR_DIR / "envelope").glob("*.json"))
+OPEN_VECTORS = [
+    p
+    for p in sorted((VECTOR_DIR / "envelope").glob("*.json"))
+    if json.loads(p.read_text(encoding="utf-8"))["operation"] == "envelope.open"
+]
 
 
 def _jwk(members: dict[str, Any]) -> jwk.JWK:

@@ -11,17 +11,14 @@ from __future__ import annotations
 
 import json
 import sys
-import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
 from demo_anon import statistics_release  # sibling scripts; `make demo` runs tools/demo.py
-from demo_consent import consent_story
 from demo_fhir import demo_fhir
+from demo_story import story
 
 import trm_standard as trm
-from trm_standard import envelope
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -71,75 +68,10 @@ def main() -> int:
         f"{rejected_ok} invalid variants were rejected with their expected codes; "
         f"{failures} unexpected result(s)."
     )
-    failures += exchange()
-    failures += consent_story()
+    failures += story()
     failures += demo_fhir()
     failures += statistics_release()
     return 1 if failures else 0
-
-
-SE = "https://w3id.org/trm/org/SE/JAMY"
-RO = "https://w3id.org/trm/org/RO/ANITP"
-ANCHOR = "https://w3id.org/trm/org/SI/TRM-ANCHOR"
-
-
-def _refused(step: str, attempt: Any) -> int:
-    """Run ``attempt``; it must fail with a TRM error. Return 1 if it did not."""
-    try:
-        attempt()
-    except trm.TRMError as exc:
-        print(f"  ✓ {step}: refused with {exc.code} ({trm.CODES[exc.code].title})")
-        return 0
-    print(f"  ✗ {step}: ACCEPTED")
-    return 1
-
-
-def exchange() -> int:
-    """SE seals a referral to RO; RO opens it; a replay and a tampered copy are refused."""
-    print("\nEnvelope exchange (profile TRM-JOSE-1: ES256 JWS inside an ECDH-ES+A256KW JWE)")
-    now = int(time.time())
-    keys = {who: envelope.generate_keys(who) for who in (SE, RO, ANCHOR)}
-    for who, pair in keys.items():
-        sig, enc = pair["sig"].public["kid"], pair["enc"].public["kid"]
-        print(f"  ✓ keys for {who}: sig {sig[:12]}…, enc {enc[:12]}…")
-    public = [keys[who][use].public for who in (SE, RO) for use in ("sig", "enc")]
-    anchor = envelope.load_signer(keys[ANCHOR]["sig"].private)
-    token = envelope.build_trust_list(public, anchor, now=now, seq=1)
-    trust = envelope.load_trust_list(token, [keys[ANCHOR]["sig"].public], now=now)
-    print(f"  ✓ trust list seq {trust.seq} signed by the anchor: {len(trust.keys)} keys, verified")
-    referral = trm.parse((EXAMPLES / "referral-se-ro-adult-labour.json").read_bytes())
-    sealed = envelope.seal(
-        referral, envelope.load_signer(keys[SE]["sig"].private), RO, trust, now=now
-    )
-    print(f"  ✓ SE sealed referral {referral.message_id[:8]}… for RO: {len(sealed)} characters")
-    ro_key = envelope.load_decrypter(keys[RO]["enc"].private)
-    with tempfile.TemporaryDirectory() as folder:
-        store = envelope.SQLiteReplayStore(Path(folder) / "replay.sqlite3")
-        try:
-            opened = envelope.open(sealed, [ro_key], trust, store, now=now)
-            same = opened.message == referral
-            print(
-                f"  {'✓' if same else '✗'} RO opened it: a valid {opened.message.message_type} "
-                f"from {opened.claims.iss}, signed by {opened.sender_kid[:12]}…, "
-                f"record digest {opened.record_digest[:16]}…"
-            )
-            failures = 0 if same else 1
-            failures += _refused(
-                "the same envelope again (replay)",
-                lambda: envelope.open(sealed, [ro_key], trust, store, now=now),
-            )
-            parts = sealed.split(".")
-            flipped = "B" if parts[3][0] != "B" else "C"
-            tampered = ".".join([*parts[:3], flipped + parts[3][1:], parts[4]])
-            failures += _refused(
-                "a copy with one ciphertext character changed",
-                lambda: envelope.open(tampered, [ro_key], trust, store, now=now),
-            )
-        finally:
-            store.close()
-    verdict = f"{failures} unexpected result(s)" if failures else "every step as required"
-    print(f"\nExchange: {verdict}.")
-    return failures
 
 
 if __name__ == "__main__":

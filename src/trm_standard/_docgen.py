@@ -1,19 +1,22 @@
-"""Generate the reference documentation in ``docs/reference/`` from the models and data.
+"""Generate the reference and scenario pages of ``docs/`` from the models and data.
 
 Pages: the data dictionary (every member of every message), one page per code list (with
 the labels in the participating countries' languages and their review status), the
-error-code registry, the rules a JSON Schema validator alone cannot check, and the schema
-versions. ``python -m trm_standard._docgen`` rewrites them; a test fails when a
-committed page differs from what this module generates.
+error-code registry, the rules a JSON Schema validator alone cannot check, the schema
+versions, and one page per example message of ``examples/_manifest.json`` (under
+``docs/scenarios/``, with an index). ``python -m trm_standard._docgen`` rewrites them; a
+test fails when a committed page differs from what this module generates.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Final
 
+from trm_standard._api import validate
 from trm_standard._codelists import CodeList, codelist, codelist_names
 from trm_standard._errors import CODES, Layer
 from trm_standard._labels import LANGUAGES, label
@@ -334,6 +337,299 @@ def _consent_rules() -> str:
     )
 
 
+# --------------------------------------------------------------------------------------
+# Scenario pages (one per example in examples/_manifest.json)
+# --------------------------------------------------------------------------------------
+
+_EXAMPLES: Final = Path(__file__).resolve().parents[2] / "examples"
+
+#: Business rules each message type is checked against (``v1/_rules.py``), beside those
+#: every message is checked against.
+_HEADER_RULES: Final = (
+    "TRM-RULE-010",
+    "TRM-RULE-014",
+    "TRM-RULE-016",
+    "TRM-RULE-017",
+    "TRM-RULE-024",
+)
+_TYPE_RULES: Final[Mapping[str, tuple[str, ...]]] = {
+    "referral": (
+        "TRM-RULE-001",
+        "TRM-RULE-002",
+        "TRM-RULE-003",
+        "TRM-RULE-007",
+        "TRM-RULE-008",
+        "TRM-RULE-009",
+        "TRM-RULE-022",
+    ),
+    "case_update": ("TRM-RULE-001", "TRM-RULE-008", "TRM-RULE-009", "TRM-RULE-018", "TRM-RULE-019"),
+    "consent_withdrawal": ("TRM-RULE-001", "TRM-RULE-002"),
+    "erasure_request": ("TRM-RULE-001",),
+    "erasure_confirmation": ("TRM-RULE-002", "TRM-RULE-009", "TRM-RULE-018", "TRM-RULE-020"),
+    "case_closure": ("TRM-RULE-001", "TRM-RULE-002"),
+    "pre_referral_consultation": ("TRM-RULE-001", "TRM-RULE-007"),
+}
+#: Privacy classes whose members a scenario page lists by pointer.
+_LISTED: Final = frozenset({"DI", "SC", "SAFETY"})
+#: Rules that read one block, checked when the message carries that block.
+_BLOCK_RULES: Final[Mapping[str, tuple[str, ...]]] = {
+    "person": ("TRM-RULE-015",),
+    "exploitation": ("TRM-RULE-011",),
+    "reflection_period": ("TRM-RULE-005", "TRM-RULE-006"),
+    "child": ("TRM-RULE-004", "TRM-RULE-021"),
+    "consents": ("TRM-RULE-004", "TRM-RULE-012", "TRM-RULE-013"),
+    "services": ("TRM-RULE-001", "TRM-RULE-002", "TRM-RULE-008"),
+    "risk_assessments": (
+        "TRM-RULE-001",
+        "TRM-RULE-002",
+        "TRM-RULE-008",
+        "TRM-RULE-009",
+        "TRM-RULE-023",
+    ),
+}
+
+
+def examples_manifest() -> list[dict[str, Any]]:
+    """Return the entries of ``examples/_manifest.json`` in their order."""
+    manifest = json.loads((_EXAMPLES / "_manifest.json").read_text(encoding="utf-8"))
+    return list(manifest["examples"])
+
+
+def scenario_page(entry: Mapping[str, Any]) -> str:
+    """Return the path, relative to ``docs/``, of the page of one manifest entry."""
+    return f"scenarios/{str(entry['file']).removesuffix('.json')}.md"
+
+
+def _page_name(entry: Mapping[str, Any]) -> str:
+    return scenario_page(entry).removeprefix("scenarios/")
+
+
+def _country(code: str) -> str:
+    found = codelist("country").get(code)
+    return found.label if found else code
+
+
+def _corridor(entry: Mapping[str, Any]) -> str:
+    ends = str(entry["corridor"]).split("→")
+    return " → ".join(f"{c} ({_country(c)})" for c in ends)
+
+
+def _phase(code: str | None) -> str:
+    if code is None:
+        return "Messages about an existing case (any procedure)"
+    found = codelist("trm-phase").get(code)
+    return f"{found.label} (`{code}`)" if found else code
+
+
+def _walk_codes(
+    node: Mapping[str, Any], value: Any, root: Mapping[str, Any], found: dict[str, set[str]]
+) -> None:
+    """Collect the coded values of ``value`` by code list, following the schema."""
+    node = _resolve(node, root)
+    if "x-trm-codelist" in node and isinstance(value, str):
+        found.setdefault(node["x-trm-codelist"].removeprefix(_CODES_PREFIX), set()).add(value)
+    elif isinstance(value, list) and "items" in node:
+        for item in value:
+            _walk_codes(node["items"], item, root, found)
+    elif isinstance(value, dict):
+        props = node.get("properties", {})
+        for name, member in value.items():
+            if name in props:
+                _walk_codes(props[name], member, root, found)
+
+
+def _walk_privacy(
+    node: Mapping[str, Any],
+    value: Any,
+    root: Mapping[str, Any],
+    found: dict[str, set[str]],
+    pointer: str = "",
+) -> None:
+    """Collect the pointers of the members of ``value`` by privacy class (``*`` for items)."""
+    node = _resolve(node, root)
+    if isinstance(value, dict):
+        for name, member in value.items():
+            prop = node.get("properties", {}).get(name)
+            if prop is None:
+                continue
+            where = f"{pointer}/{name}"
+            privacy = _resolve(prop, root).get("x-trm-privacy")
+            if privacy:
+                found.setdefault(privacy, set()).add(where)
+            _walk_privacy(prop, member, root, found, where)
+    elif isinstance(value, list) and "items" in node:
+        for item in value:
+            _walk_privacy(node["items"], item, root, found, f"{pointer}/*")
+
+
+def _differences(old: Any, new: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
+    """Yield ``(pointer, what)`` for every member that differs between two JSON values."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        for name in [*old, *(n for n in new if n not in old)]:
+            where = f"{pointer}/{name}"
+            if name not in new:
+                yield where, "removed"
+            elif name not in old:
+                yield where, "added"
+            else:
+                yield from _differences(old[name], new[name], where)
+    elif isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        for i, (a, b) in enumerate(zip(old, new, strict=True)):
+            yield from _differences(a, b, f"{pointer}/{i}")
+    elif old != new or type(old) is not type(new):
+        yield pointer, "changed"
+
+
+def _rules_for(doc: Mapping[str, Any]) -> list[str]:
+    codes = {*_HEADER_RULES, *_TYPE_RULES.get(str(doc.get("message_type")), ())}
+    for block, extra in _BLOCK_RULES.items():
+        if block in doc:
+            codes.update(extra)
+    return sorted(codes)
+
+
+def _scenario(
+    entry: Mapping[str, Any],
+    by_file: Mapping[str, Mapping[str, Any]],
+    schemas: Mapping[str, Mapping[str, Any]],
+) -> str:
+    raw = (_EXAMPLES / entry["file"]).read_bytes()
+    doc = json.loads(raw)
+    message_type = str(doc.get("message_type"))
+    schema = schemas[f"{message_type}.schema.json"]
+    report = validate(raw)
+    phase = entry.get("procedure")
+    out = [GENERATED, f"# {entry['title']}\n\n", f"{entry['scenario']}\n\n"]
+    facts = [
+        ["File", f"`examples/{entry['file']}`"],
+        ["Message type", f"`{message_type}`"],
+        ["Corridor", _corridor(entry)],
+        ["Procedure", _phase(phase)],
+        ["Sender", f"`{doc.get('sender')}`"],
+        ["Recipient", f"`{doc.get('recipient')}`"],
+        ["Channel", f"`{doc.get('channel')}`"],
+        ["Purpose", f"`{doc['purpose']}`" if "purpose" in doc else "not stated"],
+        ["Transfer mechanism", f"`{doc.get('transfer_mechanism')}`"],
+        ["Expected result", "valid" if entry["valid"] else "invalid"],
+    ]
+    out.append(_table(["About", "Value"], facts) + "\n")
+    if entry["valid"]:
+        twins = [e for e in by_file.values() if e.get("twin") == entry["file"]]
+        out.append(
+            "## Validation\n\n`trm validate` passes it through all four layers (bytes, "
+            "schema, model, business rules) without an issue"
+            + (" (checked when this page is generated)." if report.valid else ".")
+            + "\n\n"
+        )
+        if twins:
+            links = ", ".join(f"[{t['title']}]({_page_name(t)})" for t in twins)
+            out.append(f"Faulty twins of this message: {links}.\n\n")
+    else:
+        twin = by_file[entry["twin"]]
+        out.append(
+            "## Why it is invalid\n\n"
+            f"A copy of [{twin['title']}]({_page_name(twin)}) with one deliberate fault. "
+            "`trm validate` must reject it with exactly these codes (exit status 1):\n\n"
+        )
+        rows = [
+            [f"`{code}`", CODES[code].layer.value, CODES[code].meaning, CODES[code].reference]
+            for code in entry["expected_codes"]
+        ]
+        out.append(_table(["Code", "Layer", "Meaning", "Reference"], rows) + "\n")
+        old = json.loads((_EXAMPLES / entry["twin"]).read_bytes())
+        rows = [
+            [f"`{where}`" if where else "(the document)", what]
+            for where, what in _differences(old, doc)
+        ]
+        out.append(
+            "Members that differ from the valid twin:\n\n" + _table(["Pointer", "Change"], rows)
+        )
+        issues = [[f"`{i.code}`", f"`{i.pointer}`", i.message] for i in report.issues]
+        out.append(
+            "\nWhat the library reports (codes, JSON Pointers and messages, never values):\n\n"
+            + _table(["Code", "Pointer", "Message"], issues)
+            + "\n"
+        )
+    rows = [
+        [f"`{code}`", CODES[code].title, CODES[code].reference or "-"] for code in _rules_for(doc)
+    ]
+    out.append(
+        "## Business rules that apply\n\nThe rules the library checks on a "
+        f"`{message_type}` carrying these blocks ([all rules](../reference/rules.md)):\n\n"
+        + _table(["Code", "Rule", "Reference"], rows)
+        + "\n"
+    )
+    privacy: dict[str, set[str]] = {}
+    _walk_privacy(schema, doc, schema, privacy)
+    rows = [
+        [
+            f"`{cls}`",
+            str(len(privacy[cls])),
+            ", ".join(f"`{p}`" for p in sorted(privacy[cls])) if cls in _LISTED else "",
+        ]
+        for cls in ("DI", "QI", "SC", "SAFETY", "OPS")
+        if cls in privacy
+    ]
+    out.append(
+        "## Privacy classes\n\nMembers present, by privacy class (`*` stands for every item "
+        "of a list; see the [data dictionary](../reference/data-dictionary.md)). Consent and "
+        "minimisation decide which of them a recipient may receive ([consent](../consent.md)); "
+        "direct identifiers, special categories and SAFETY members are listed.\n\n"
+        + _table(["Class", "Members", "Which"], rows)
+        + "\n"
+    )
+    codes: dict[str, set[str]] = {}
+    _walk_codes(schema, doc, schema, codes)
+    rows = [
+        [f"[{name}](../reference/codelists/{name}.md)", ", ".join(f"`{v}`" for v in sorted(vals))]
+        for name, vals in sorted(codes.items())
+    ]
+    out.append("## Codes used\n\n" + _table(["Code list", "Values"], rows) + "\n")
+    text = raw.decode("utf-8").rstrip("\n")
+    out.append(f"## The message\n\nAll persons are synthetic.\n\n```json\n{text}\n```\n")
+    return "".join(out)
+
+
+def _scenario_index(entries: list[dict[str, Any]]) -> str:
+    out = [
+        GENERATED,
+        "# Scenarios\n\n",
+        "Every example message in `examples/`, one page each: what the scenario shows, the ",
+        "rules and codes that apply and the message itself. Valid examples pass every ",
+        "validation layer; each invalid example is a copy of its valid twin with one ",
+        "deliberate fault and must fail with exactly the codes listed. `make demo` checks ",
+        "all of them. All persons are synthetic; organisations are real institutions or ",
+        "plainly synthetic ones, and the legal instruments named are illustrative.\n\n",
+    ]
+    phases = [c.code for c in codelist("trm-phase").codes]
+    groups: list[tuple[str, list[dict[str, Any]]]] = [
+        (_phase(p), [e for e in entries if e.get("procedure") == p]) for p in phases
+    ]
+    groups.append((_phase(None), [e for e in entries if e.get("procedure") is None]))
+    for heading, group in groups:
+        if not group:
+            continue
+        rows = [
+            [
+                f"[{e['title']}]({_page_name(e)})",
+                e["corridor"],
+                "valid" if e["valid"] else "invalid: " + ", ".join(e["expected_codes"]),
+            ]
+            for e in group
+        ]
+        out.append(f"## {heading}\n\n" + _table(["Scenario", "Corridor", "Result"], rows) + "\n")
+    return "".join(out).rstrip("\n") + "\n"
+
+
+def _scenario_pages() -> dict[str, str]:
+    entries = examples_manifest()
+    by_file = {e["file"]: e for e in entries}
+    schemas = generate_schemas()
+    pages = {scenario_page(e): _scenario(e, by_file, schemas) for e in entries}
+    pages["scenarios/index.md"] = _scenario_index(entries)
+    return pages
+
+
 def render_docs() -> dict[str, str]:
     """Return every generated page, keyed by its path relative to ``docs/``."""
     pages = {
@@ -346,18 +642,20 @@ def render_docs() -> dict[str, str]:
     }
     for name in codelist_names():
         pages[f"reference/codelists/{name}.md"] = _codelist_page(codelist(name))
+    pages.update(_scenario_pages())
     return pages
 
 
 def write_docs(docs_dir: Path) -> list[Path]:
-    """Write the generated pages under ``docs_dir``; remove stale generated code-list pages."""
+    """Write the generated pages under ``docs_dir``; remove stale code-list and scenario pages."""
     pages = render_docs()
     written = []
-    folder = docs_dir / "reference" / "codelists"
-    for stale in folder.glob("*.md") if folder.is_dir() else ():
-        if f"reference/codelists/{stale.name}" not in pages:
-            stale.unlink()
-            written.append(stale)
+    for generated in ("reference/codelists", "scenarios"):
+        folder = docs_dir / generated
+        for stale in sorted(folder.glob("*.md")) if folder.is_dir() else ():
+            if f"{generated}/{stale.name}" not in pages:
+                stale.unlink()
+                written.append(stale)
     for rel, text in pages.items():
         path = docs_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -239,7 +239,15 @@ def export_schemas(root: Path) -> list[Path]:
                 "TRM-TOOL-002",
                 f"spec {SPEC_VERSION} is released; its schemas cannot change",
             )
-        return []
+        restored = []  # a released file edited by hand gets its released content back
+        folder = root / SPEC_VERSION
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, text in generated.items():
+            path = folder / name
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                path.write_text(text, encoding="utf-8")
+                restored.append(path)
+        return restored
     written: list[Path] = []
     folder = root / SPEC_VERSION
     folder.mkdir(parents=True, exist_ok=True)
