@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help venv test lint typecheck pytest schema-check ajv jose demo schemas codegen docs-gen docs bench bench-quick clean
+.PHONY: help venv test lint typecheck pytest schema-check conformance ajv jose demo schemas codegen docs-gen docs bench bench-quick clean
 
 help:
 	@echo "make demo     validate every example and print a summary"
@@ -53,12 +53,17 @@ ajv: $(NODE_STAMP) $(STAMP)
 # Envelope interop with npm `jose` (a standard non-Python JOSE library), both directions:
 # jose opens the conformance vectors and rejects the cryptographic/JOSE-level invalid ones,
 # then jose seals messages that trm_standard must open.
+# The conformance suite: the vector files are sound and this library passes every case.
+conformance: $(STAMP)
+	$(BIN)/trm conformance lint
+	$(BIN)/trm conformance run
+
 jose: $(NODE_STAMP) $(STAMP)
 	$(BIN)/python tools/jose_interop.py prepare build/jose-request.json
 	node tools/jose-check.mjs src/trm_standard/vectors/1.0.0 build/jose-request.json build/jose-tokens.json
 	$(BIN)/python tools/jose_interop.py verify build/jose-request.json build/jose-tokens.json
 
-test: lint typecheck schema-check pytest docs ajv jose
+test: lint typecheck schema-check pytest docs conformance ajv jose
 
 demo: $(STAMP)
 	$(BIN)/python tools/demo.py
