@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help venv test lint typecheck pytest schema-check ajv jose conformance-node demo schemas codegen docs-gen docs bench bench-quick clean
+.PHONY: help venv test lint typecheck pytest schema-check conformance ajv jose conformance-node demo schemas codegen docs-gen docs bench bench-quick clean
 
 help:
 	@echo "make demo     validate every example and print a summary"
@@ -41,6 +41,7 @@ typecheck: $(STAMP)
 
 schema-check: $(STAMP)
 	$(BIN)/trm schema check
+	$(BIN)/python -m trm_standard._confgen_more --check
 
 pytest: $(STAMP) $(NODE_STAMP)
 	$(BIN)/pytest --cov=trm_standard --cov-branch --cov-report=term
@@ -52,6 +53,11 @@ ajv: $(NODE_STAMP) $(STAMP)
 # Envelope interop with npm `jose` (a standard non-Python JOSE library), both directions:
 # jose opens the conformance vectors and rejects the cryptographic/JOSE-level invalid ones,
 # then jose seals messages that trm_standard must open.
+# The conformance suite: the vector files are sound and this library passes every case.
+conformance: $(STAMP)
+	$(BIN)/trm conformance lint
+	$(BIN)/trm conformance run
+
 jose: $(NODE_STAMP) $(STAMP)
 	$(BIN)/python tools/jose_interop.py prepare build/jose-request.json
 	node tools/jose-check.mjs src/trm_standard/vectors/1.0.0 build/jose-request.json build/jose-tokens.json
@@ -62,7 +68,7 @@ jose: $(NODE_STAMP) $(STAMP)
 conformance-node: $(NODE_STAMP) $(STAMP)
 	$(BIN)/trm conformance run --adapter "node tools/conformance-adapter.mjs" --area schema --area envelope --area trustlist
 
-test: lint typecheck schema-check pytest docs ajv jose conformance-node
+test: lint typecheck schema-check pytest docs conformance ajv jose conformance-node
 
 demo: $(STAMP)
 	$(BIN)/python tools/demo.py

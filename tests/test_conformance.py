@@ -18,6 +18,7 @@ from trm_standard._conformance import (
     Case,
     command_adapter,
     compare,
+    lint,
     load_cases,
     request_for,
     run_suite,
@@ -43,6 +44,10 @@ def test_this_library_passes_every_vector() -> None:
     failed = [(r.case.id, r.problems) for r in results if not r.passed]
     assert failed == []
     assert len(results) >= 240
+
+
+def test_the_vector_files_are_sound_and_cover_every_code() -> None:
+    assert lint() == []
 
 
 def test_generated_vectors_have_not_drifted() -> None:

@@ -280,7 +280,11 @@ def command_adapter(
 
 def _load_handlers() -> None:
     if not _HANDLERS:
-        from trm_standard import _conformance_ops  # noqa: F401, PLC0415 - registers handlers
+        from trm_standard import (  # noqa: F401, PLC0415 - registers handlers
+            _conformance_anon,
+            _conformance_fhir,
+            _conformance_ops,
+        )
 
 
 def run_suite(
