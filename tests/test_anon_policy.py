@@ -173,7 +173,7 @@ def test_code_hierarchies_cover_their_code_lists(name: str, codes: str) -> None:
 
 
 def test_ctdc_age_bands_partition_ages() -> None:
-    for level in ("band5", "ctdc", "child_adult"):
+    for level in ("ctdc", "broad", "child_adult"):
         hierarchy = Hierarchy("age", level)
         labels = [hierarchy.apply(a) for a in range(121)]
         assert all(labels)
@@ -203,7 +203,7 @@ def test_date_levels(day: str) -> None:
 
 def test_hierarchies_are_versioned() -> None:
     doc = json.loads((DATA_DIR / "hierarchies.json").read_text())
-    assert doc["version"] == "1.0.0"
+    assert doc["version"] == "1.1.0"
     for spec in doc["hierarchies"].values():
         assert spec["source"]
 

@@ -70,7 +70,10 @@ def _seal(context: Mapping[str, Any], given: Mapping[str, Any]) -> dict[str, Any
     signer = load_private(dict(context["sender_key"]))
     if not isinstance(signer, LocalSigner):
         raise TRMError("TRM-KEY-001", "sender_key is not a signing key")
-    message = _message(given["message"])
+    try:
+        message = _message(given["message"])
+    except ValidationError:  # docs/envelope.md §6: a sender seals only valid messages
+        raise TRMError("TRM-ENV-029", "the message to seal is not valid") from None
     token = seal(message, signer, given["recipient"], trust, now=now, rng=os.urandom)
     return {"valid": True, "errors": [], "output": {"envelope": token}}
 

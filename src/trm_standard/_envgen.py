@@ -1211,7 +1211,9 @@ def _producer_cases() -> Iterator[Vector]:
         "policy": _policy(DEFAULT_POLICY),
     }
 
-    def seal_vector(vid: str, description: str, trust: str, error: str | None) -> Vector:
+    def seal_vector(
+        vid: str, description: str, trust: str, error: str | None, message: JSON | None = None
+    ) -> Vector:
         content: JSON = {
             "id": vid,
             "description": description,
@@ -1224,7 +1226,7 @@ def _producer_cases() -> Iterator[Vector]:
                 "trust_anchors": ANCHORS,
                 "check": check,
             },
-            "input": {"message": referral(), "recipient": RO},
+            "input": {"message": message or referral(), "recipient": RO},
             "expected": {"valid": error is None, "errors": [error] if error else []},
         }
         return Vector(vid, "envelope", content)
@@ -1234,6 +1236,15 @@ def _producer_cases() -> Iterator[Vector]:
         "VALID: seal the SE referral for RO; the runner opens the result as RO",
         TRUST_LIST,
         None,
+    )
+    unsexed = referral()
+    del unsexed["person"]["sex"]
+    yield seal_vector(
+        "P03-seal-invalid-message",
+        "INVALID: a referral without person.sex is never sealed",
+        TRUST_LIST,
+        "TRM-ENV-029",
+        unsexed,
     )
     no_enc = [KEYS[k].entry for k in LISTED if k not in ("ro-enc", "ro-enc-previous")]
     yield seal_vector(
