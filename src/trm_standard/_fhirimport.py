@@ -21,19 +21,21 @@ from trm_standard._fhir import (
     _URI,
     _VALUE_KEY,
     BUNDLE_TYPES,
+    ELEMENT_MEMBERS,
     MESSAGE_TYPE_SYSTEM,
     PATH_EXTENSION,
     PROFILES,
     FhirVersion,
     Json,
     _cs,
+    _owner,
     _pointer,
     _shown,
     extension_url,
     require_extra,
     structure_issues,
 )
-from trm_standard._fhirexport import to_fhir
+from trm_standard._fhirexport import _if_none_exist, to_fhir
 from trm_standard._fhirmodel import EXT_BASE, Member, members
 from trm_standard.v1 import MESSAGE_CLASSES, MessageBase
 from trm_standard.v1._record import Consent as ConsentRecord
@@ -94,6 +96,13 @@ class _Reader:
             else:
                 self.issues.add(f"{self.ptr}/{key}/{i}", "TRM-FHIR-008", "expected an object")
 
+    def once(self, key: str) -> Iterator[_Reader]:
+        """Yield the items of a list the mapping writes with at most one item."""
+        for i, item in enumerate(self.items(key)):
+            if i:
+                item.issues.add(item.ptr, "TRM-FHIR-011", f"'{key}' is written once")
+            yield item
+
     def finish(self) -> None:
         for key in self.obj:
             if key not in self.used:
@@ -110,11 +119,16 @@ def _coded(reader: _Reader | None, system: str) -> str | None:
         return None
     found: str | None = None
     for coding in reader.items("coding"):
-        if coding.get("system") == system and isinstance(coding.get("code"), str):
+        if coding.get("system") != system:
+            coding.skip("code")
+            coding.issues.add(
+                coding.ptr, "TRM-FHIR-008", "a TRM-coded element carries only its TRM coding"
+            )
+        elif found is not None:
+            coding.skip("code")
+            coding.issues.add(coding.ptr, "TRM-FHIR-011", "a TRM-coded element has one coding")
+        elif isinstance(coding.get("code"), str):
             found = coding.get("code")
-        else:
-            coding.get("system")
-            coding.get("code")
         coding.finish()
     reader.finish()
     if found is None:
@@ -172,7 +186,8 @@ def _decode_members(model: type[BaseModel], exts: list[_Reader], *, top: bool) -
                 ext.issues.add(ext.ptr, "TRM-FHIR-009", "extension not known to the TRM mapping")
                 continue
         member = known.get(name)
-        if member is None:
+        if member is None or name in ELEMENT_MEMBERS.get(_owner(model, name), ()):
+            # A member with a FHIR element (or a resource of its own) is never an extension.
             ext.issues.add(ext.ptr, "TRM-FHIR-009", "extension not known to the TRM mapping")
             continue
         value = _decode_value(member, ext)
@@ -256,7 +271,7 @@ def _read_code(imp: _Import, reader: _Reader | None, system: str) -> str | None:
 
 def _read_id(reader: _Reader, system: str, prefix: str = "") -> str | None:
     value: str | None = None
-    for ident in reader.items("identifier"):
+    for ident in reader.once("identifier"):
         if ident.get("system") == system:
             raw = ident.get("value", str)
             if isinstance(raw, str) and raw.startswith(prefix):
@@ -277,14 +292,14 @@ def _read_organization(imp: _Import, res: _Reader, url: str, path: tuple[str, ..
     if res.has("name"):
         org["name"] = res.get("name", str)
     if res.has("type"):
-        for kind in res.items("type"):
+        for kind in res.once("type"):
             org["org_type"] = _coded(kind, _cs("org-type"))
     address = None
     if imp.version == "R4":
-        for item in res.items("address"):
+        for item in res.once("address"):
             address = item
     else:
-        for item in res.items("contact"):
+        for item in res.once("contact"):
             address = item.sub("address")
             item.finish()
     if address is not None:
@@ -315,7 +330,9 @@ def _read_patient_extensions(data: Json, special: Mapping[str, list[_Reader]]) -
                 data.setdefault("citizenships", []).append(code)
             sub.finish()
         ext.finish()
-    for ext in special.get(_INTERPRETER, ()):
+    for i, ext in enumerate(special.get(_INTERPRETER, ())):
+        if i:
+            ext.issues.add(ext.ptr, "TRM-FHIR-011", "interpreterRequired given twice")
         ext.get("url")
         data["interpreter_needed"] = ext.get("valueBoolean", bool)
         ext.finish()
@@ -422,7 +439,7 @@ def _read_risk(imp: _Import, res: _Reader, path: tuple[str, ...]) -> None:
     data["assessment_id"] = _read_id(res, _URI, "urn:uuid:")
     data["context"] = _coded(res.sub("code"), _cs("risk-context"))
     data["assessed_on"] = res.get("occurrenceDateTime", str)
-    for prediction in res.items("prediction"):
+    for prediction in res.once("prediction"):
         data["overall_level"] = _coded(prediction.sub("qualitativeRisk"), _cs("risk-level"))
         prediction.finish()
     imp.placed.append((path, data))
@@ -439,6 +456,8 @@ def _read_consent(imp: _Import, res: _Reader, path: tuple[str, ...]) -> None:
         codings = category.obj.get("coding")
         codings = codings if isinstance(codings, list) else []
         if any(isinstance(c, dict) and c.get("system") == purpose_system for c in codings):
+            if "purpose" in data:
+                category.issues.add(category.ptr, "TRM-FHIR-011", "the purpose is given twice")
             data["purpose"] = _coded(category, purpose_system)
         else:
             category.skip("coding")
@@ -467,7 +486,7 @@ def _read_consent(imp: _Import, res: _Reader, path: tuple[str, ...]) -> None:
 def _read_guardian(imp: _Import, res: _Reader, path: tuple[str, ...]) -> None:
     res.skip("patient", "relationship")
     data, _ = _split_extensions(res, Guardian)
-    for name in res.items("name"):
+    for name in res.once("name"):
         data["name"] = name.get("text", str)
         name.finish()
     contact = _read_contact(res)
@@ -517,14 +536,23 @@ def _read_task(imp: _Import, res: _Reader) -> tuple[Json, type[MessageBase] | No
     peer_system = f"{data['recipient']}/case-ref"
     for ident in res.items("identifier"):
         system, value = ident.get("system"), ident.get("value", str)
-        if system == _URI and isinstance(value, str) and value.startswith("urn:uuid:"):
+        key = (
+            "message_id"
+            if system == _URI and isinstance(value, str) and value.startswith("urn:uuid:")
+            else "peer_case_ref"
+            if system == peer_system
+            else None
+        )
+        if key in data:
+            ident.issues.add(ident.ptr, "TRM-FHIR-011", "identifier given twice")
+        elif key == "message_id":
             data["message_id"] = value.removeprefix("urn:uuid:")
-        elif system == peer_system:
+        elif key == "peer_case_ref":
             data["peer_case_ref"] = value
         else:
             ident.issues.add(ident.ptr, "TRM-FHIR-008", "identifier not part of the TRM mapping")
         ident.finish()
-    for part in res.items("partOf"):
+    for part in res.once("partOf"):
         data["in_reply_to"] = _read_logical_id(part)
     group = res.sub("groupIdentifier")
     if group is not None:
@@ -643,22 +671,26 @@ class _Slots(dict[int, Any]):
     """A list under construction: index → item."""
 
 
+class _Open(dict[str, Any]):
+    """An object the import opened to place a resource below it (e.g. ``profile``)."""
+
+
 def _place(doc: Json, path: tuple[str, ...], value: Any, issues: _Issues) -> None:
     here: Any = doc
     for i, part in enumerate(path[:-1]):
         nxt = path[i + 1]
         key: Any = int(part) if isinstance(here, _Slots) else part
         if key not in here:
-            here[key] = _Slots() if nxt.isdigit() else {}
+            here[key] = _Slots() if nxt.isdigit() else _Open()
         here = here[key]
     last: Any = int(path[-1]) if isinstance(here, _Slots) else path[-1]
     if last in here:
         if (
-            isinstance(here[last], dict)
+            isinstance(here[last], _Open)
             and isinstance(value, dict)
-            and not set(here[last]) & set(value)
+            and not here[last].keys() & value.keys()
         ):
-            here[last].update(value)
+            here[last] = {**value, **here[last]}  # a resource of its own below it came first
             return
         issues.add(_pointer(*path), "TRM-FHIR-011", "two resources map to the same member")
         return
@@ -728,73 +760,146 @@ def from_fhir(bundle: Mapping[str, Any] | str | bytes, *, validate: bool = True)
     message = _import(bundle, version, issues)
     if issues.items or message is None:
         raise ValidationError(sorted(issues.items))
-    _check_derived(bundle, message, version, issues)
+    _check_export(bundle, message, version, issues)
     if issues.items:
         raise ValidationError(sorted(issues.items))
     return message
 
 
-#: Elements derived from the record and not read back, per resource type. The import
-#: checks them against what the record gives, so that a Bundle cannot say one thing to
-#: FHIR readers and another to TRM (a Consent turned into ``decision: permit``, a Task
-#: status from no value set). References are left out: another system may renumber.
-_DERIVED: Final[Mapping[str, tuple[str, ...]]] = {
-    "Task": ("meta", "status", "intent"),
-    "Patient": ("meta", "identifier", "gender"),
-    "Organization": ("meta",),
-    "Condition": ("meta", "clinicalStatus", "category"),
-    "ServiceRequest": ("meta", "status", "intent"),
-    "RiskAssessment": ("meta", "status"),
-    "RelatedPerson": ("meta", "relationship"),
-    "Consent": ("meta", "status", "category", "date", "decision", "scope", "policyRule"),
-}
+def _renamed(value: Any, rename: Mapping[str, str]) -> Any:
+    """Return ``value`` with every literal reference renamed (fullUrl → expected fullUrl)."""
+    if isinstance(value, dict):
+        out = {k: _renamed(v, rename) for k, v in value.items()}
+        ref = value.get("reference")
+        if isinstance(ref, str) and ref in rename:
+            out["reference"] = rename[ref]
+        return out
+    if isinstance(value, list):
+        return [_renamed(v, rename) for v in value]
+    return value
 
 
-def _check_derived(
+def _diffs(have: Any, want: Any, ptr: str) -> Iterator[tuple[str, Any, Any]]:
+    """Yield the outermost places where ``have`` differs from ``want`` (pointer, both sides).
+
+    A reference (an object with ``reference`` in ``want``) is one place: it is reported
+    as a whole, so that its target and its members can be judged together.
+    """
+    if have == want:
+        return
+    if isinstance(have, dict) and isinstance(want, dict) and "reference" not in want:
+        for key in sorted(set(have) | set(want)):
+            where = f"{ptr}/{_shown(key)}"
+            if key not in have or key not in want:
+                yield where, have.get(key), want.get(key)
+            else:
+                yield from _diffs(have[key], want[key], where)
+    elif isinstance(have, list) and isinstance(want, list) and len(have) == len(want):
+        for i, (one, other) in enumerate(zip(have, want, strict=True)):
+            yield from _diffs(one, other, f"{ptr}/{i}")
+    else:
+        yield ptr, have, want
+
+
+#: References of a Consent derived from the record: who gave it (R4 ``performer``, R5
+#: ``grantor``) and the custodian (R4 ``organization``, R5 ``controller``).
+_DERIVED_REFERENCES: Final = frozenset({"grantor", "performer", "controller", "organization"})
+
+
+def _judge(ptr: str, have: Any, want: Any, kinds: Mapping[str, str], issues: _Issues) -> None:
+    """Report one difference from the re-export, with the code that fits it best."""
+    element = ptr.split("/")[4] if ptr.count("/") >= 4 else ""
+    if element in _DERIVED_REFERENCES:  # the Consent's grantor and custodian
+        issues.add(ptr, "TRM-FHIR-014", f"derived element '{element}' disagrees with the message")
+        return
+    if isinstance(want, dict) and isinstance(want.get("reference"), str):
+        wanted = kinds.get(want["reference"], "resource")
+        if not isinstance(have, dict) or not isinstance(have.get("reference"), str):
+            issues.add(ptr, "TRM-FHIR-004", f"must be a literal reference to a {wanted}")
+        elif set(have) != {"reference"}:
+            issues.add(ptr, "TRM-FHIR-008", "a reference carries only its literal 'reference'")
+        elif kinds.get(have["reference"]) != wanted:
+            issues.add(ptr, "TRM-FHIR-004", f"reference must resolve to a {wanted}")
+        else:
+            issues.add(ptr, "TRM-FHIR-014", "reference disagrees with the message")
+        return
+    name = ptr.rsplit("/", 1)[-1]
+    issues.add(ptr, "TRM-FHIR-014", f"element '{name}' disagrees with the message")
+
+
+def _check_export(
     bundle: Mapping[str, Any], message: MessageBase, version: FhirVersion, issues: _Issues
 ) -> None:
-    """Compare the derived elements of ``bundle`` with those ``message`` gives (TRM-FHIR-014)."""
+    """Compare ``bundle`` with the re-export of ``message`` (TRM-FHIR-014 and others).
+
+    Only the resource ids and fullUrls may differ (another system may renumber them,
+    consistently) and the order of the entries: every element FHIR readers see, including
+    those derived from the record (statuses, labels, gender, pseudonym, the Consent's
+    base rule, grantor, controller and permit provision, ``ifNoneExist``), must be the
+    one the message gives, so a Bundle cannot say one thing to FHIR readers and another
+    to TRM, and nothing is accepted that the import would drop.
+    """
     expected = to_fhir(message, fhir_version=version, bundle_type=bundle["type"], validate=False)
-    by_path = {_resource_path(e["resource"]): e["resource"] for e in expected["entry"]}
-    for key in ("identifier", "timestamp"):
-        if bundle.get(key) != expected[key]:
-            issues.add(f"/{key}", "TRM-FHIR-014", f"Bundle.{key} disagrees with the message")
+    want_by_path = {_resource_path(e["resource"]): e for e in expected["entry"]}
+    kinds = {e["fullUrl"]: e["resource"]["resourceType"] for e in expected["entry"]}
+    rename: dict[str, str] = {}
+    for entry in bundle["entry"]:
+        want = want_by_path.get(_resource_path(entry["resource"]))
+        if want is not None:
+            rename[entry["fullUrl"]] = want["fullUrl"]
+    for key in sorted(set(bundle) | set(expected) - {"id", "entry"}):
+        if key not in {"id", "entry"} and bundle.get(key) != expected.get(key):
+            issues.add(
+                f"/{_shown(key)}",
+                "TRM-FHIR-014",
+                f"Bundle.{_shown(key)} disagrees with the message",
+            )
+    seen: set[tuple[str, ...] | None] = set()
     for i, entry in enumerate(bundle["entry"]):
-        resource = entry["resource"]
-        want = by_path.get(_resource_path(resource))
+        path = _resource_path(entry["resource"])
+        want = want_by_path.get(path)
         if want is None:  # a pseudonym-only Patient of another message type, e.g.
             issues.add(f"/entry/{i}", "TRM-FHIR-014", "resource not implied by the message")
             continue
-        for key in _DERIVED[resource["resourceType"]]:
-            if resource.get(key) != want.get(key):
-                issues.add(
-                    f"/entry/{i}/resource/{key}",
-                    "TRM-FHIR-014",
-                    f"derived element '{key}' disagrees with the message",
-                )
-        if resource["resourceType"] == "Consent":
-            _check_provision(resource, want, f"/entry/{i}/resource", issues)
-
-
-def _check_provision(have: Json, want: Json, ptr: str, issues: _Issues) -> None:
-    """The permit exception must be exactly the one the consent record gives."""
-    have_rule, want_rule = have.get("provision"), want.get("provision")
-    if isinstance(want_rule, dict) and isinstance(have_rule, dict):  # R4: period read back
-        have_rule = have_rule.get("provision")
-        want_rule = want_rule.get("provision")
-    if have_rule != want_rule:
-        issues.add(ptr + "/provision", "TRM-FHIR-014", "the provisions disagree with the consent")
+        seen.add(path)
+        have = _renamed(entry, rename)
+        have["fullUrl"] = want["fullUrl"]
+        have["resource"]["id"] = want["resource"]["id"]
+        for ptr, one, other in _diffs(have, want, f"/entry/{i}"):
+            _judge(ptr, one, other, kinds, issues)
+    if set(want_by_path) - seen:
+        issues.add("/entry", "TRM-FHIR-014", "a resource the message implies is missing")
 
 
 _Entry = tuple[str, _Reader, tuple[str, ...] | None]
 
 
-def _check_request(request: _Reader, res: _Reader | None) -> None:
-    request.skip("ifNoneExist")
+def _check_request(entry: _Reader, res: _Reader | None) -> None:
+    """A transaction entry has a request (bdl-3): a POST, conditional as the export writes."""
+    request = entry.sub("request")
+    if request is None:
+        entry.issues.add(
+            entry.ptr + "/request", "TRM-FHIR-007", "a transaction entry needs a request"
+        )
+        return
     method, url = request.get("method"), request.get("url")
     if method != "POST" or res is None or url != res.obj.get("resourceType"):
         request.issues.add(request.ptr, "TRM-FHIR-008", "a TRM transaction only POSTs resources")
+    elif request.get("ifNoneExist") != _condition(res.obj):
+        request.issues.add(
+            request.ptr + "/ifNoneExist",
+            "TRM-FHIR-008",
+            "ifNoneExist is not the condition the TRM mapping writes",
+        )
     request.finish()
+
+
+def _condition(resource: Json) -> str | None:
+    """Return the ``ifNoneExist`` the export writes for ``resource`` (None: unconditional)."""
+    try:
+        return _if_none_exist(resource)
+    except (KeyError, IndexError, TypeError):  # no identifier: the readers report it
+        return None
 
 
 def _entry_path(res: _Reader) -> tuple[str, ...] | None:
@@ -817,12 +922,12 @@ def _index_entries(top: _Reader) -> tuple[dict[str, tuple[str, Json]], list[_Ent
     transaction = top.get("type") == "transaction"
     by_url: dict[str, tuple[str, Json]] = {}
     entries: list[_Entry] = []
+    paths: set[tuple[str, ...]] = set()
     for entry in top.items("entry"):
         url = entry.get("fullUrl", str)
         res = entry.sub("resource")
-        request = entry.sub("request") if transaction else None
-        if request is not None:
-            _check_request(request, res)
+        if transaction:  # a collection entry has no request: entry.finish() reports one
+            _check_request(entry, res)
         entry.finish()
         if res is None or url is None:
             entry.issues.add(entry.ptr, "TRM-FHIR-007", "an entry needs a fullUrl and a resource")
@@ -830,7 +935,15 @@ def _index_entries(top: _Reader) -> tuple[dict[str, tuple[str, Json]], list[_Ent
             entry.issues.add(entry.ptr + "/fullUrl", "TRM-FHIR-011", "fullUrl given twice")
         else:
             by_url[url] = (res.ptr, res.obj)
-            entries.append((url, res, _entry_path(res)))
+            path = _entry_path(res)
+            if path is not None and path in paths:
+                res.issues.add(
+                    res.ptr + "/extension", "TRM-FHIR-011", "two resources have the same trm-path"
+                )
+                path = None
+            elif path is not None:
+                paths.add(path)
+            entries.append((url, res, path))
     return by_url, entries
 
 
