@@ -37,6 +37,7 @@ from trm_standard._fhir import (
 )
 from trm_standard._fhirexport import _if_none_exist, to_fhir
 from trm_standard._fhirmodel import EXT_BASE, Member, members
+from trm_standard._jsonparse import Limits
 from trm_standard.v1 import MESSAGE_CLASSES, MessageBase
 from trm_standard.v1._record import Consent as ConsentRecord
 from trm_standard.v1._record import (
@@ -47,7 +48,7 @@ from trm_standard.v1._record import (
 )
 from trm_standard.v1._record import RiskAssessment as RiskRecord
 
-__all__ = ["from_fhir"]
+__all__ = ["FHIR_LIMITS", "from_fhir"]
 
 
 class _Issues:
@@ -708,32 +709,80 @@ def _no_constant(_: str) -> Any:
     raise ValueError("NaN and Infinity are not JSON")
 
 
-def _loads(data: str | bytes) -> Any:
+#: Default limits of an import. A Bundle nests every TRM object two levels deeper than
+#: the message (an extension list and an extension), so a message within the core depth
+#: limit (32) gives at most 2·32+3 levels; the FHIR form of a message is up to about 20
+#: times its size. Deeper input is rejected before ``fhir.resources`` sees it (its
+#: validators recurse).
+FHIR_LIMITS: Final = Limits(max_bytes=32 * 1024 * 1024, max_depth=80, max_issues=100)
+
+
+def _loads(data: str | bytes, limits: Limits) -> Any:
     """Parse JSON strictly: no duplicate member names (RFC 8259 §4), no NaN or Infinity."""
+    size = len(data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data)
+    if size > limits.max_bytes:
+        raise ValidationError(
+            [Issue("", "TRM-JSON-002", f"document larger than {limits.max_bytes} bytes")]
+        )
     try:
         return json.loads(data, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
-    except (ValueError, RecursionError):
+    except RecursionError:
+        raise ValidationError(_too_deep("", limits)) from None
+    except ValueError:
         raise ValidationError(
             [Issue("", "TRM-FHIR-002", "not strict JSON (syntax, duplicate names or NaN)")]
         ) from None
 
 
-def from_fhir(bundle: Mapping[str, Any] | str | bytes, *, validate: bool = True) -> MessageBase:
+def _too_deep(ptr: str, limits: Limits) -> list[Issue]:
+    return [Issue(ptr, "TRM-JSON-009", f"nesting deeper than {limits.max_depth}")]
+
+
+def _check_depth(value: Any, limits: Limits) -> None:
+    """Raise TRM-JSON-009 at the first object or array deeper than the limit (no recursion)."""
+    stack: list[tuple[str, Any, int]] = [("", value, 1)]
+    while stack:
+        ptr, item, depth = stack.pop()
+        if not isinstance(item, dict | list):
+            continue
+        if depth > limits.max_depth:
+            raise ValidationError(_too_deep(ptr, limits))
+        pairs = item.items() if isinstance(item, dict) else enumerate(item)
+        stack.extend((f"{ptr}/{_shown(k)}", v, depth + 1) for k, v in pairs)
+
+
+def _fail(issues: list[Issue], limits: Limits) -> ValidationError:
+    """Return the error for ``issues``: sorted, at most ``limits.max_issues`` of them."""
+    from trm_standard._validate import _finish  # noqa: PLC0415 - avoids an import cycle
+
+    return ValidationError(_finish(issues, limits))
+
+
+def from_fhir(
+    bundle: Mapping[str, Any] | str | bytes,
+    *,
+    validate: bool = True,
+    limits: Limits | None = None,
+) -> MessageBase:
     """Return the TRM message carried by a Bundle made by :func:`to_fhir`.
 
     Beyond ``fhir.resources`` (structure and data types), the import checks what it does
-    not (FHIR R5 validation.html): every reference resolves inside the Bundle
-    (``TRM-FHIR-004``), every TRM-coded element uses a code of its code system
-    (``TRM-FHIR-005``/``-006``), the TRM extensions it needs are present
-    (``TRM-FHIR-007``), every element and extension is part of the mapping
-    (``TRM-FHIR-008``/``-009``: nothing from another system is silently dropped), and the
-    elements derived from the record, such as the Consent's base rule, agree with it
+    not (FHIR R5 validation.html): every reference resolves inside the Bundle to a
+    resource of the right type (``TRM-FHIR-004``), every TRM-coded element uses a code of
+    its code system (``TRM-FHIR-005``/``-006``), the TRM extensions it needs are present
+    (``TRM-FHIR-007``), every element, coding, identifier and extension is part of the
+    mapping (``TRM-FHIR-008``/``-009``: nothing from another system is silently dropped),
+    nothing single-valued is given twice (``TRM-FHIR-011``), and the Bundle is the one
+    the carried message exports to, up to renumbered resource ids and the order of the
+    entries: derived elements such as the Consent's base rule agree with the record
     (``TRM-FHIR-014``). Diagnostics give pointers into the Bundle, never values.
 
     Args:
         bundle: The Bundle as JSON text or Python data; its ``meta.profile`` says the
             FHIR version.
         validate: Check the Bundle with ``fhir.resources`` first.
+        limits: Size (of JSON text), depth and issue limits; default
+            :data:`FHIR_LIMITS` (``TRM-JSON-002``, ``TRM-JSON-009``, ``TRM-REPORT-001``).
 
     Returns:
         The message, validated through every TRM layer.
@@ -744,25 +793,34 @@ def from_fhir(bundle: Mapping[str, Any] | str | bytes, *, validate: bool = True)
             Bundle; a message failing TRM validation adds ``TRM-FHIR-012`` and its issues).
     """
     require_extra()
-    issues = _Issues()
+    limits = limits or FHIR_LIMITS
     if isinstance(bundle, str | bytes):
-        bundle = _loads(bundle)
+        bundle = _loads(bundle, limits)
     elif isinstance(bundle, Mapping) and not isinstance(bundle, dict):
         bundle = dict(bundle)
+    _check_depth(bundle, limits)
+    try:
+        return _from_value(bundle, validate=validate, limits=limits)
+    except RecursionError:  # only with limits deeper than the defaults
+        raise ValidationError(_too_deep("", limits)) from None
+
+
+def _from_value(bundle: Any, *, validate: bool, limits: Limits) -> MessageBase:
+    issues = _Issues()
     version = _bundle_version(bundle, issues)
     if version is None:
-        raise ValidationError(issues.items)
+        raise _fail(issues.items, limits)
     assert isinstance(bundle, dict)
     if validate:
         struct = structure_issues(bundle, version)
         if struct:
-            raise ValidationError(struct)
+            raise _fail(struct, limits)
     message = _import(bundle, version, issues)
     if issues.items or message is None:
-        raise ValidationError(sorted(issues.items))
+        raise _fail(issues.items, limits)
     _check_export(bundle, message, version, issues)
     if issues.items:
-        raise ValidationError(sorted(issues.items))
+        raise _fail(issues.items, limits)
     return message
 
 
