@@ -613,3 +613,27 @@ def test_permit_without_named_recipients_is_not_unrestricted(version: FhirVersio
     assert "actor" not in permit
     assert _scope(permit)["org_types"] == recipients["org_types"]
     assert from_fhir(bundle) == message
+
+
+def _modifier_urls(value: Any) -> set[str]:
+    if isinstance(value, list):
+        return set().union(set(), *map(_modifier_urls, value))
+    if not isinstance(value, dict):
+        return set()
+    found = {e["url"] for e in value.get("modifierExtension", ())}
+    return found.union(*map(_modifier_urls, value.values()))
+
+
+def test_every_modifier_extension_is_documented() -> None:
+    from trm_standard._fhirgen import extensions_page  # noqa: PLC0415
+
+    page = extensions_page()
+    urls = set().union(
+        *(
+            _modifier_urls(to_fhir(_message(name), fhir_version=version, validate=False))
+            for name in VALID
+            for version in ("R4", "R5")
+        )
+    )
+    assert urls == {PERMIT_SCOPE_EXTENSION}
+    assert f"**modifierExtension**) | `{PERMIT_SCOPE_EXTENSION.rsplit('/', 1)[1]}` |" in page
