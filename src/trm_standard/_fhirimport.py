@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -973,6 +974,18 @@ def _condition(resource: Json) -> str | None:
         return None
 
 
+#: A FHIR id (FHIR R4/R5 datatypes.html#id). Ids may be renumbered, never malformed.
+_FHIR_ID: Final = re.compile(r"[A-Za-z0-9\-.]{1,64}")
+
+
+def _check_id(res: _Reader) -> None:
+    """A resource id, when present, is a FHIR id (its value is not compared: renumbering)."""
+    if res.has("id"):
+        rid = res.get("id")
+        if not isinstance(rid, str) or not _FHIR_ID.fullmatch(rid):
+            res.issues.add(res.ptr + "/id", "TRM-FHIR-008", "'id' is not a FHIR id")
+
+
 def _entry_path(res: _Reader) -> tuple[str, ...] | None:
     """Return the trm-path of a resource, or None after reporting why it has none."""
     path = _resource_path(res.obj)
@@ -1027,7 +1040,8 @@ def _read_resources(imp: _Import, entries: list[_Entry]) -> tuple[Json, type[Mes
     for url, res, path in entries:
         if path is None:
             continue
-        res.skip("resourceType", "id")
+        res.skip("resourceType")
+        _check_id(res)
         meta = res.sub("meta")
         if meta is not None:
             meta.skip("security")  # derived labels
@@ -1049,7 +1063,8 @@ def _import(bundle: Json, version: FhirVersion, issues: _Issues) -> MessageBase 
     from trm_standard._api import validate_value  # noqa: PLC0415 - avoids an import cycle
 
     top = _Reader(bundle, "", issues)
-    top.skip("resourceType", "id", "identifier", "timestamp")
+    top.skip("resourceType", "identifier", "timestamp")
+    _check_id(top)
     meta = top.sub("meta")
     if meta is not None:
         meta.skip("profile", "security")
