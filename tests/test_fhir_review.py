@@ -637,3 +637,25 @@ def test_every_modifier_extension_is_documented() -> None:
     )
     assert urls == {PERMIT_SCOPE_EXTENSION}
     assert f"**modifierExtension**) | `{PERMIT_SCOPE_EXTENSION.rsplit('/', 1)[1]}` |" in page
+
+
+@pytest.mark.parametrize("key", ["XS000000", "19700101", "Jane", "jane_doe", "x1", "_0"])
+@pytest.mark.parametrize("validate", [True, False])
+def test_identifier_like_element_names_are_never_shown(key: str, validate: bool) -> None:
+    bundle = _bundle()
+    _res(bundle, "#/person")[key] = True
+    _res(bundle, "#")["extension"][1][key] = {key: 1}
+    with pytest.raises(ValidationError) as exc:
+        from_fhir(bundle, validate=validate)
+    shown = str(exc.value) + exc.value.diagnostics()
+    assert key not in shown
+    assert all(key not in i.pointer.split("/") for i in exc.value.issues)
+
+
+@pytest.mark.parametrize("rid", [7, "", "has space", "a" * 65, None])
+def test_malformed_resource_id_is_rejected(rid: Any) -> None:
+    bundle = _bundle()
+    _res(bundle, "#/needs/0")["id"] = rid
+    assert "TRM-FHIR-008" in _codes(bundle, validate=False)
+    bundle["id"] = rid
+    assert "TRM-FHIR-008" in _codes(bundle, validate=False)

@@ -288,12 +288,16 @@ _ADDRESS: Final = (
 )
 
 
-#: Element names a diagnostic may show; any other name of a foreign Bundle might be
-#: personal data and is shown as "-".
-_SHOWN: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}|[0-9]{1,9}")
+#: Element names a diagnostic may show: the shape of FHIR element names (lowerCamelCase
+#: letters, ``_`` before a primitive's extensions). Any other name of a foreign Bundle
+#: might be personal data (a document number, a name used as a key) and is shown as
+#: "-"; list indexes (integers) are always shown.
+_SHOWN: Final = re.compile(r"_?[a-z][A-Za-z]{0,63}")
 
 
 def _shown(token: str | int) -> str:
+    if isinstance(token, int) and not isinstance(token, bool):
+        return str(token)
     text = str(token)
     return text if _SHOWN.fullmatch(text) else "-"
 
