@@ -387,7 +387,7 @@ _FHIR_CODES: Final = (
     (
         "TRM-FHIR-004",
         "unresolved reference",
-        "A literal reference does not resolve to an entry's fullUrl inside the Bundle, or points to a resource of the wrong type.",
+        "A literal reference does not resolve to an entry's fullUrl inside the Bundle, or points to a resource of the wrong type, or a reference the mapping writes as a literal reference has only an identifier or display.",
         "FHIR R5 bundle.html (resolving references in Bundles)",
         'Task.owner pointing to "urn:uuid:" of a resource not in the Bundle',
     ),
@@ -408,14 +408,14 @@ _FHIR_CODES: Final = (
     (
         "TRM-FHIR-007",
         "required TRM element missing",
-        "A resource lacks the trm-path extension, the message Task, its code, identifier or another element the mapping needs to rebuild the message.",
+        "A resource lacks the trm-path extension, the message Task, its code, identifier or another element the mapping needs to rebuild the message, or a transaction entry lacks its request (FHIR bdl-3).",
         "",
         "a Condition without the trm-path extension",
     ),
     (
         "TRM-FHIR-008",
         "element not part of the mapping",
-        "The Bundle uses an element the TRM mapping does not read; it is rejected rather than silently dropped.",
+        "The Bundle uses an element the TRM mapping does not read (a reference's display, a coding of another system beside the TRM one, a request in a collection, an ifNoneExist other than the one the export writes, ...); it is rejected rather than silently dropped.",
         "",
         "a Patient with a photo",
     ),
@@ -436,7 +436,7 @@ _FHIR_CODES: Final = (
     (
         "TRM-FHIR-011",
         "conflicting resources",
-        "Two resources or extensions carry the same member, a fullUrl is repeated, list items are missing, or a trm-path does not fit the resource type.",
+        "Two resources (the same trm-path), extensions, codings or identifiers carry the same member, a single-valued item is repeated, a fullUrl is repeated, list items are missing, or a trm-path does not fit the resource type.",
         "",
         "two Conditions with trm-path /needs/0",
     ),
@@ -457,7 +457,7 @@ _FHIR_CODES: Final = (
     (
         "TRM-FHIR-014",
         "derived element disagrees",
-        "An element FHIR readers see but TRM derives from the record (Task and ServiceRequest status, Patient gender and pseudonym, security labels, the Consent's base rule and permit provision, Bundle identifier and timestamp) differs from what the carried message gives.",
+        "The Bundle differs from the one the carried message exports to (beyond renumbered ids and the order of entries): an element FHIR readers see but TRM derives from the record (Task and ServiceRequest status, Patient gender and pseudonym, security labels, the Consent's base rule, grantor, controller and permit provision, Bundle identifier and timestamp) differs from what the message gives.",
         "FHIR R5 consent.html (decision and provisions)",
         'a Consent changed to "decision": "permit"',
     ),

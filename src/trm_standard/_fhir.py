@@ -42,6 +42,7 @@ __all__ = [
     "FHIR_VERSIONS",
     "MESSAGE_TYPE_SYSTEM",
     "PATH_EXTENSION",
+    "PERMIT_SCOPE_EXTENSION",
     "PROFILES",
     "BundleType",
     "FhirVersion",
@@ -58,6 +59,11 @@ BUNDLE_TYPES: Final[tuple[BundleType, ...]] = ("collection", "transaction")
 #: The extension every mapped resource carries: the JSON Pointer (RFC 6901, URI
 #: fragment form) of the member it maps, e.g. ``#/needs/0``; ``#`` for the message Task.
 PATH_EXTENSION: Final = EXT_BASE + "trm-path"
+#: Modifier extension on the Consent's permit provision: the recipient organisation
+#: types and countries and the data categories the consent record restricts the permit
+#: to (sub-extensions ``org_types``, ``countries``, ``data_categories``). A modifier: a
+#: FHIR reader that does not know it must not read the permit as unrestricted.
+PERMIT_SCOPE_EXTENSION: Final = EXT_BASE + "trm-permit-scope"
 #: Profile of a TRM Bundle, one per FHIR version (how an import knows the version).
 PROFILES: Final[Mapping[FhirVersion, str]] = {
     "R4": EXT_BASE + "trm-bundle-r4",
@@ -282,12 +288,16 @@ _ADDRESS: Final = (
 )
 
 
-#: Element names a diagnostic may show; any other name of a foreign Bundle might be
-#: personal data and is shown as "-".
-_SHOWN: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}|[0-9]{1,9}")
+#: Element names a diagnostic may show: the shape of FHIR element names (lowerCamelCase
+#: letters, ``_`` before a primitive's extensions). Any other name of a foreign Bundle
+#: might be personal data (a document number, a name used as a key) and is shown as
+#: "-"; list indexes (integers) are always shown.
+_SHOWN: Final = re.compile(r"_?[a-z][A-Za-z]{0,63}")
 
 
 def _shown(token: str | int) -> str:
+    if isinstance(token, int) and not isinstance(token, bool):
+        return str(token)
     text = str(token)
     return text if _SHOWN.fullmatch(text) else "-"
 

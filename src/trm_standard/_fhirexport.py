@@ -31,6 +31,7 @@ from trm_standard._fhir import (
     FHIR_VERSIONS,
     MESSAGE_TYPE_SYSTEM,
     PATH_EXTENSION,
+    PERMIT_SCOPE_EXTENSION,
     PROFILES,
     BundleType,
     FhirVersion,
@@ -45,8 +46,8 @@ from trm_standard._fhir import (
     structure_issues,
 )
 from trm_standard._fhirmodel import members
+from trm_standard._minimise import leaves
 from trm_standard.v1 import MESSAGE_CLASSES, MessageBase
-from trm_standard.v1._base import field_privacy
 from trm_standard.v1._record import Consent as ConsentRecord
 from trm_standard.v1._record import (
     Guardian,
@@ -130,8 +131,15 @@ def _export_organisations(ex: _Export, doc: Json) -> dict[str, str]:
     return by_id
 
 
-def _is_identified(person: Mapping[str, Any]) -> bool:
-    return any(field_privacy(Person, name) is PrivacyClass.DI for name in person)
+def _is_identified(person: Person) -> bool:
+    """Return True if the person block holds a value whose privacy class is DI.
+
+    Checked value by value, at any depth (``identity_documents[].number``), with the
+    classes minimisation uses: a value inside a SAFETY container counts as SAFETY. A DI
+    container left with only its QI members (a minimised ``identity_documents``) does not
+    identify the person.
+    """
+    return any(privacy is PrivacyClass.DI for _, privacy, _ in leaves(person))
 
 
 _GENDER: Final = {
@@ -213,11 +221,11 @@ def _patient_body(ex: _Export, data: Json) -> tuple[Json, list[Json]]:
     return body, ext
 
 
-def _export_patient(ex: _Export, doc: Json, cls: type[MessageBase]) -> str:
+def _export_patient(ex: _Export, doc: Json, cls: type[MessageBase], person: Person | None) -> str:
     """Map the person (referral), the profile (consultation) or a pseudonym-only Patient."""
-    if "person" in doc:
+    if "person" in doc and person is not None:
         path, data, model = "/person", doc.pop("person"), members(cls)["person"].model
-        identified = _is_identified(data)
+        identified = _is_identified(person)
     elif "profile" in doc:
         path, data, model = "/profile", dict(doc["profile"]), members(cls)["profile"].model
         doc["profile"] = data
@@ -351,6 +359,27 @@ def _export_guardian(ex: _Export, doc: Json, pid: str) -> str | None:
     return ex.add("RelatedPerson", "/child/guardian", body, generic=(Guardian, guardian))
 
 
+#: Restrictions of a consent that the permit's actors (named organisations) do not say:
+#: (member of the consent record, sub-member, code list).
+_SCOPE: Final = (
+    ("recipients", "org_types", "org-type"),
+    ("recipients", "countries", "country"),
+    ("", "data_categories", "data-category"),
+)
+
+
+def _permit_scope(consent: Mapping[str, Any]) -> list[Json]:
+    """Return the permit's modifier extension (restrictions beyond the named recipients)."""
+    subs = [
+        {"url": name, "valueCoding": {"system": _cs(system), "code": code}}
+        for holder, name, system in _SCOPE
+        for code in (consent.get(holder, {}) if holder else consent).get(name, ())
+    ]
+    if not subs:  # pragma: no cover - a consent record always lists its data categories
+        return []
+    return [{"url": PERMIT_SCOPE_EXTENSION, "extension": subs}]
+
+
 _GUARDIAN_GIVERS: Final = frozenset({"PARENT", "LEGAL_GUARDIAN", "OTHER_LEGAL_REPRESENTATIVE"})
 
 
@@ -371,7 +400,9 @@ def _export_consents(
         purpose = consent["purpose"]
         grantor = _ref(guardian if guardian and consent["given_by"] in _GUARDIAN_GIVERS else pid)
         recipients = consent.get("recipients", {}).get("org_ids", ())
-        permit: Json = {}
+        # A permit naming no recipient, or restricted to some data categories, must not read
+        # as unrestricted to a FHIR reader: the restrictions are a modifier extension.
+        permit: Json = {"modifierExtension": _permit_scope(consent)}
         if recipients:
             permit["actor"] = [
                 {"role": _IRCP, "reference": {"identifier": {"system": _URI, "value": org}}}
@@ -517,7 +548,8 @@ def to_fhir(
     doc = {k: (dict(v) if isinstance(v, dict) else v) for k, v in source.items()}
     ex = _Export(source, fhir_version)
     orgs = _export_organisations(ex, doc)
-    pid = _export_patient(ex, doc, cls)
+    person = getattr(message, "person", None)
+    pid = _export_patient(ex, doc, cls, person if isinstance(person, Person) else None)
     guardian = _export_guardian(ex, doc, pid)
     for section, key, system, category in _CONDITION_LISTS:
         _export_conditions(

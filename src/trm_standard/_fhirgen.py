@@ -26,7 +26,14 @@ from typing import Any, Final
 from pydantic import BaseModel
 
 from trm_standard._codelists import CodeList, codelists
-from trm_standard._fhir import CARRIERS, ELEMENT_MEMBERS, MESSAGE_TYPE_SYSTEM, extension_url
+from trm_standard._fhir import (
+    CARRIERS,
+    ELEMENT_MEMBERS,
+    MESSAGE_TYPE_SYSTEM,
+    PATH_EXTENSION,
+    PERMIT_SCOPE_EXTENSION,
+    extension_url,
+)
 from trm_standard._fhirmodel import Member, members
 from trm_standard._labels import LANGUAGES, label
 from trm_standard.v1 import MESSAGE_CLASSES, SPEC_VERSION
@@ -269,6 +276,7 @@ def extensions_page() -> str:
                 f"| {resource} | `{url.rsplit('/', 1)[1]}` | {_type(member)} | {repeats} "
                 f"| {_describe(model, name)} |"
             )
+    lines += _mapping_extensions()
     lines += ["", "## Sub-extensions of the complex extensions", ""]
     for model_name, model in sorted(nested.items()):
         lines += [
@@ -283,6 +291,29 @@ def extensions_page() -> str:
             lines.append(f"| `{name}` | {kind} | {'yes' if member.repeated else ''} |")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _mapping_extensions() -> list[str]:
+    """Document the extensions of the mapping itself (not of a model member)."""
+    path = PATH_EXTENSION.rsplit("/", 1)[1]
+    scope = PERMIT_SCOPE_EXTENSION.rsplit("/", 1)[1]
+    return [
+        "",
+        "## Extensions of the mapping",
+        "",
+        "| Resource | Extension URL (after `StructureDefinition/`) | Value | Repeats | Meaning |",
+        "|---|---|---|---|---|",
+        f"| every resource | `{path}` | valueString |  | JSON Pointer (URI fragment form) of "
+        "the member the resource carries; `#` for the message Task. |",
+        f"| Consent (permit provision, **modifierExtension**) | `{scope}` | complex |  | "
+        "The restrictions of the consent record that the permit's actors do not say: "
+        "sub-extensions `org_types` (valueCoding org-type), `countries` (valueCoding "
+        "country) and `data_categories` (valueCoding data-category), one per code. The "
+        "permit covers only recipients and data the record names; a FHIR reader that does "
+        "not understand this modifier must not apply the permit (FHIR R4/R5 "
+        "extensibility.html, modifierExtension). Derived from the record, never read "
+        "back, checked on import (`TRM-FHIR-014`). |",
+    ]
 
 
 def _collect(model: type[BaseModel], into: dict[str, type[BaseModel]]) -> None:

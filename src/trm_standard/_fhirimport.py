@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -21,20 +22,23 @@ from trm_standard._fhir import (
     _URI,
     _VALUE_KEY,
     BUNDLE_TYPES,
+    ELEMENT_MEMBERS,
     MESSAGE_TYPE_SYSTEM,
     PATH_EXTENSION,
     PROFILES,
     FhirVersion,
     Json,
     _cs,
+    _owner,
     _pointer,
     _shown,
     extension_url,
     require_extra,
     structure_issues,
 )
-from trm_standard._fhirexport import to_fhir
+from trm_standard._fhirexport import _if_none_exist, to_fhir
 from trm_standard._fhirmodel import EXT_BASE, Member, members
+from trm_standard._jsonparse import Limits
 from trm_standard.v1 import MESSAGE_CLASSES, MessageBase
 from trm_standard.v1._record import Consent as ConsentRecord
 from trm_standard.v1._record import (
@@ -45,7 +49,7 @@ from trm_standard.v1._record import (
 )
 from trm_standard.v1._record import RiskAssessment as RiskRecord
 
-__all__ = ["from_fhir"]
+__all__ = ["FHIR_LIMITS", "from_fhir"]
 
 
 class _Issues:
@@ -94,6 +98,13 @@ class _Reader:
             else:
                 self.issues.add(f"{self.ptr}/{key}/{i}", "TRM-FHIR-008", "expected an object")
 
+    def once(self, key: str) -> Iterator[_Reader]:
+        """Yield the items of a list the mapping writes with at most one item."""
+        for i, item in enumerate(self.items(key)):
+            if i:
+                item.issues.add(item.ptr, "TRM-FHIR-011", f"'{key}' is written once")
+            yield item
+
     def finish(self) -> None:
         for key in self.obj:
             if key not in self.used:
@@ -110,11 +121,16 @@ def _coded(reader: _Reader | None, system: str) -> str | None:
         return None
     found: str | None = None
     for coding in reader.items("coding"):
-        if coding.get("system") == system and isinstance(coding.get("code"), str):
+        if coding.get("system") != system:
+            coding.skip("code")
+            coding.issues.add(
+                coding.ptr, "TRM-FHIR-008", "a TRM-coded element carries only its TRM coding"
+            )
+        elif found is not None:
+            coding.skip("code")
+            coding.issues.add(coding.ptr, "TRM-FHIR-011", "a TRM-coded element has one coding")
+        elif isinstance(coding.get("code"), str):
             found = coding.get("code")
-        else:
-            coding.get("system")
-            coding.get("code")
         coding.finish()
     reader.finish()
     if found is None:
@@ -172,7 +188,8 @@ def _decode_members(model: type[BaseModel], exts: list[_Reader], *, top: bool) -
                 ext.issues.add(ext.ptr, "TRM-FHIR-009", "extension not known to the TRM mapping")
                 continue
         member = known.get(name)
-        if member is None:
+        if member is None or name in ELEMENT_MEMBERS.get(_owner(model, name), ()):
+            # A member with a FHIR element (or a resource of its own) is never an extension.
             ext.issues.add(ext.ptr, "TRM-FHIR-009", "extension not known to the TRM mapping")
             continue
         value = _decode_value(member, ext)
@@ -202,6 +219,8 @@ class _Import:
         if reader is None:
             return None
         ref = reader.get("reference", str)
+        if ref is None:  # identifier or display only: not a reference to an entry
+            reader.skip(*reader.obj)
         reader.finish()
         found = self.by_url.get(ref or "")
         if found is None or found[1].get("resourceType") != resource_type:
@@ -256,10 +275,16 @@ def _read_code(imp: _Import, reader: _Reader | None, system: str) -> str | None:
 
 def _read_id(reader: _Reader, system: str, prefix: str = "") -> str | None:
     value: str | None = None
+    if len(reader.obj.get("identifier") or ()) > 1:
+        reader.skip("identifier")
+        reader.issues.add(
+            reader.ptr + "/identifier", "TRM-FHIR-011", "'identifier' is written once"
+        )
+        return None
     for ident in reader.items("identifier"):
         if ident.get("system") == system:
             raw = ident.get("value", str)
-            if isinstance(raw, str) and raw.startswith(prefix):
+            if value is None and isinstance(raw, str) and raw.startswith(prefix):
                 value = raw.removeprefix(prefix)
         ident.finish()
     if value is None:
@@ -277,14 +302,14 @@ def _read_organization(imp: _Import, res: _Reader, url: str, path: tuple[str, ..
     if res.has("name"):
         org["name"] = res.get("name", str)
     if res.has("type"):
-        for kind in res.items("type"):
+        for kind in res.once("type"):
             org["org_type"] = _coded(kind, _cs("org-type"))
     address = None
     if imp.version == "R4":
-        for item in res.items("address"):
+        for item in res.once("address"):
             address = item
     else:
-        for item in res.items("contact"):
+        for item in res.once("contact"):
             address = item.sub("address")
             item.finish()
     if address is not None:
@@ -315,7 +340,9 @@ def _read_patient_extensions(data: Json, special: Mapping[str, list[_Reader]]) -
                 data.setdefault("citizenships", []).append(code)
             sub.finish()
         ext.finish()
-    for ext in special.get(_INTERPRETER, ()):
+    for i, ext in enumerate(special.get(_INTERPRETER, ())):
+        if i:
+            ext.issues.add(ext.ptr, "TRM-FHIR-011", "interpreterRequired given twice")
         ext.get("url")
         data["interpreter_needed"] = ext.get("valueBoolean", bool)
         ext.finish()
@@ -422,7 +449,7 @@ def _read_risk(imp: _Import, res: _Reader, path: tuple[str, ...]) -> None:
     data["assessment_id"] = _read_id(res, _URI, "urn:uuid:")
     data["context"] = _coded(res.sub("code"), _cs("risk-context"))
     data["assessed_on"] = res.get("occurrenceDateTime", str)
-    for prediction in res.items("prediction"):
+    for prediction in res.once("prediction"):
         data["overall_level"] = _coded(prediction.sub("qualitativeRisk"), _cs("risk-level"))
         prediction.finish()
     imp.placed.append((path, data))
@@ -439,6 +466,8 @@ def _read_consent(imp: _Import, res: _Reader, path: tuple[str, ...]) -> None:
         codings = category.obj.get("coding")
         codings = codings if isinstance(codings, list) else []
         if any(isinstance(c, dict) and c.get("system") == purpose_system for c in codings):
+            if "purpose" in data:
+                category.issues.add(category.ptr, "TRM-FHIR-011", "the purpose is given twice")
             data["purpose"] = _coded(category, purpose_system)
         else:
             category.skip("coding")
@@ -467,7 +496,7 @@ def _read_consent(imp: _Import, res: _Reader, path: tuple[str, ...]) -> None:
 def _read_guardian(imp: _Import, res: _Reader, path: tuple[str, ...]) -> None:
     res.skip("patient", "relationship")
     data, _ = _split_extensions(res, Guardian)
-    for name in res.items("name"):
+    for name in res.once("name"):
         data["name"] = name.get("text", str)
         name.finish()
     contact = _read_contact(res)
@@ -517,18 +546,29 @@ def _read_task(imp: _Import, res: _Reader) -> tuple[Json, type[MessageBase] | No
     peer_system = f"{data['recipient']}/case-ref"
     for ident in res.items("identifier"):
         system, value = ident.get("system"), ident.get("value", str)
-        if system == _URI and isinstance(value, str) and value.startswith("urn:uuid:"):
+        key = (
+            "message_id"
+            if system == _URI and isinstance(value, str) and value.startswith("urn:uuid:")
+            else "peer_case_ref"
+            if system == peer_system
+            else None
+        )
+        if key in data:
+            ident.issues.add(ident.ptr, "TRM-FHIR-011", "identifier given twice")
+        elif key == "message_id":
             data["message_id"] = value.removeprefix("urn:uuid:")
-        elif system == peer_system:
+        elif key == "peer_case_ref":
             data["peer_case_ref"] = value
         else:
             ident.issues.add(ident.ptr, "TRM-FHIR-008", "identifier not part of the TRM mapping")
         ident.finish()
-    for part in res.items("partOf"):
+    for part in res.once("partOf"):
         data["in_reply_to"] = _read_logical_id(part)
     group = res.sub("groupIdentifier")
     if group is not None:
-        if group.get("system") != f"{data['sender']}/case-ref":
+        if data["sender"] is None:  # reported: the requester is no Organization
+            group.skip("system")
+        elif group.get("system") != f"{data['sender']}/case-ref":
             group.issues.add(group.ptr, "TRM-FHIR-008", "case reference of another participant")
         data["case_ref"] = group.get("value", str)
         group.finish()
@@ -643,22 +683,26 @@ class _Slots(dict[int, Any]):
     """A list under construction: index → item."""
 
 
+class _Open(dict[str, Any]):
+    """An object the import opened to place a resource below it (e.g. ``profile``)."""
+
+
 def _place(doc: Json, path: tuple[str, ...], value: Any, issues: _Issues) -> None:
     here: Any = doc
     for i, part in enumerate(path[:-1]):
         nxt = path[i + 1]
         key: Any = int(part) if isinstance(here, _Slots) else part
         if key not in here:
-            here[key] = _Slots() if nxt.isdigit() else {}
+            here[key] = _Slots() if nxt.isdigit() else _Open()
         here = here[key]
     last: Any = int(path[-1]) if isinstance(here, _Slots) else path[-1]
     if last in here:
         if (
-            isinstance(here[last], dict)
+            isinstance(here[last], _Open)
             and isinstance(value, dict)
-            and not set(here[last]) & set(value)
+            and not here[last].keys() & value.keys()
         ):
-            here[last].update(value)
+            here[last] = {**value, **here[last]}  # a resource of its own below it came first
             return
         issues.add(_pointer(*path), "TRM-FHIR-011", "two resources map to the same member")
         return
@@ -676,32 +720,80 @@ def _no_constant(_: str) -> Any:
     raise ValueError("NaN and Infinity are not JSON")
 
 
-def _loads(data: str | bytes) -> Any:
+#: Default limits of an import. A Bundle nests every TRM object two levels deeper than
+#: the message (an extension list and an extension), so a message within the core depth
+#: limit (32) gives at most 2·32+3 levels; the FHIR form of a message is up to about 20
+#: times its size. Deeper input is rejected before ``fhir.resources`` sees it (its
+#: validators recurse).
+FHIR_LIMITS: Final = Limits(max_bytes=32 * 1024 * 1024, max_depth=80, max_issues=100)
+
+
+def _loads(data: str | bytes, limits: Limits) -> Any:
     """Parse JSON strictly: no duplicate member names (RFC 8259 §4), no NaN or Infinity."""
+    size = len(data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data)
+    if size > limits.max_bytes:
+        raise ValidationError(
+            [Issue("", "TRM-JSON-002", f"document larger than {limits.max_bytes} bytes")]
+        )
     try:
         return json.loads(data, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
-    except (ValueError, RecursionError):
+    except RecursionError:
+        raise ValidationError(_too_deep("", limits)) from None
+    except ValueError:
         raise ValidationError(
             [Issue("", "TRM-FHIR-002", "not strict JSON (syntax, duplicate names or NaN)")]
         ) from None
 
 
-def from_fhir(bundle: Mapping[str, Any] | str | bytes, *, validate: bool = True) -> MessageBase:
+def _too_deep(ptr: str, limits: Limits) -> list[Issue]:
+    return [Issue(ptr, "TRM-JSON-009", f"nesting deeper than {limits.max_depth}")]
+
+
+def _check_depth(value: Any, limits: Limits) -> None:
+    """Raise TRM-JSON-009 at the first object or array deeper than the limit (no recursion)."""
+    stack: list[tuple[str, Any, int]] = [("", value, 1)]
+    while stack:
+        ptr, item, depth = stack.pop()
+        if not isinstance(item, dict | list):
+            continue
+        if depth > limits.max_depth:
+            raise ValidationError(_too_deep(ptr, limits))
+        pairs = item.items() if isinstance(item, dict) else enumerate(item)
+        stack.extend((f"{ptr}/{_shown(k)}", v, depth + 1) for k, v in pairs)
+
+
+def _fail(issues: list[Issue], limits: Limits) -> ValidationError:
+    """Return the error for ``issues``: sorted, at most ``limits.max_issues`` of them."""
+    from trm_standard._validate import _finish  # noqa: PLC0415 - avoids an import cycle
+
+    return ValidationError(_finish(issues, limits))
+
+
+def from_fhir(
+    bundle: Mapping[str, Any] | str | bytes,
+    *,
+    validate: bool = True,
+    limits: Limits | None = None,
+) -> MessageBase:
     """Return the TRM message carried by a Bundle made by :func:`to_fhir`.
 
     Beyond ``fhir.resources`` (structure and data types), the import checks what it does
-    not (FHIR R5 validation.html): every reference resolves inside the Bundle
-    (``TRM-FHIR-004``), every TRM-coded element uses a code of its code system
-    (``TRM-FHIR-005``/``-006``), the TRM extensions it needs are present
-    (``TRM-FHIR-007``), every element and extension is part of the mapping
-    (``TRM-FHIR-008``/``-009``: nothing from another system is silently dropped), and the
-    elements derived from the record, such as the Consent's base rule, agree with it
+    not (FHIR R5 validation.html): every reference resolves inside the Bundle to a
+    resource of the right type (``TRM-FHIR-004``), every TRM-coded element uses a code of
+    its code system (``TRM-FHIR-005``/``-006``), the TRM extensions it needs are present
+    (``TRM-FHIR-007``), every element, coding, identifier and extension is part of the
+    mapping (``TRM-FHIR-008``/``-009``: nothing from another system is silently dropped),
+    nothing single-valued is given twice (``TRM-FHIR-011``), and the Bundle is the one
+    the carried message exports to, up to renumbered resource ids and the order of the
+    entries: derived elements such as the Consent's base rule agree with the record
     (``TRM-FHIR-014``). Diagnostics give pointers into the Bundle, never values.
 
     Args:
         bundle: The Bundle as JSON text or Python data; its ``meta.profile`` says the
             FHIR version.
         validate: Check the Bundle with ``fhir.resources`` first.
+        limits: Size (of JSON text), depth and issue limits; default
+            :data:`FHIR_LIMITS` (``TRM-JSON-002``, ``TRM-JSON-009``, ``TRM-REPORT-001``).
 
     Returns:
         The message, validated through every TRM layer.
@@ -712,89 +804,186 @@ def from_fhir(bundle: Mapping[str, Any] | str | bytes, *, validate: bool = True)
             Bundle; a message failing TRM validation adds ``TRM-FHIR-012`` and its issues).
     """
     require_extra()
-    issues = _Issues()
+    limits = limits or FHIR_LIMITS
     if isinstance(bundle, str | bytes):
-        bundle = _loads(bundle)
+        bundle = _loads(bundle, limits)
     elif isinstance(bundle, Mapping) and not isinstance(bundle, dict):
         bundle = dict(bundle)
+    _check_depth(bundle, limits)
+    try:
+        return _from_value(bundle, validate=validate, limits=limits)
+    except RecursionError:  # only with limits deeper than the defaults
+        raise ValidationError(_too_deep("", limits)) from None
+
+
+def _from_value(bundle: Any, *, validate: bool, limits: Limits) -> MessageBase:
+    issues = _Issues()
     version = _bundle_version(bundle, issues)
     if version is None:
-        raise ValidationError(issues.items)
+        raise _fail(issues.items, limits)
     assert isinstance(bundle, dict)
     if validate:
         struct = structure_issues(bundle, version)
         if struct:
-            raise ValidationError(struct)
+            raise _fail(struct, limits)
     message = _import(bundle, version, issues)
     if issues.items or message is None:
-        raise ValidationError(sorted(issues.items))
-    _check_derived(bundle, message, version, issues)
+        raise _fail(issues.items, limits)
+    _check_export(bundle, message, version, issues)
     if issues.items:
-        raise ValidationError(sorted(issues.items))
+        raise _fail(issues.items, limits)
     return message
 
 
-#: Elements derived from the record and not read back, per resource type. The import
-#: checks them against what the record gives, so that a Bundle cannot say one thing to
-#: FHIR readers and another to TRM (a Consent turned into ``decision: permit``, a Task
-#: status from no value set). References are left out: another system may renumber.
-_DERIVED: Final[Mapping[str, tuple[str, ...]]] = {
-    "Task": ("meta", "status", "intent"),
-    "Patient": ("meta", "identifier", "gender"),
-    "Organization": ("meta",),
-    "Condition": ("meta", "clinicalStatus", "category"),
-    "ServiceRequest": ("meta", "status", "intent"),
-    "RiskAssessment": ("meta", "status"),
-    "RelatedPerson": ("meta", "relationship"),
-    "Consent": ("meta", "status", "category", "date", "decision", "scope", "policyRule"),
-}
+def _renamed(value: Any, rename: Mapping[str, str]) -> Any:
+    """Return ``value`` with every literal reference renamed (fullUrl → expected fullUrl)."""
+    if isinstance(value, dict):
+        out = {k: _renamed(v, rename) for k, v in value.items()}
+        ref = value.get("reference")
+        if isinstance(ref, str) and ref in rename:
+            out["reference"] = rename[ref]
+        return out
+    if isinstance(value, list):
+        return [_renamed(v, rename) for v in value]
+    return value
 
 
-def _check_derived(
+def _diffs(have: Any, want: Any, ptr: str) -> Iterator[tuple[str, Any, Any]]:
+    """Yield the outermost places where ``have`` differs from ``want`` (pointer, both sides).
+
+    A reference (an object with ``reference`` in ``want``) is one place: it is reported
+    as a whole, so that its target and its members can be judged together.
+    """
+    if have == want:
+        return
+    if isinstance(have, dict) and isinstance(want, dict) and "reference" not in want:
+        for key in sorted(set(have) | set(want)):
+            where = f"{ptr}/{_shown(key)}"
+            if key not in have or key not in want:
+                yield where, have.get(key), want.get(key)
+            else:
+                yield from _diffs(have[key], want[key], where)
+    elif isinstance(have, list) and isinstance(want, list) and len(have) == len(want):
+        for i, (one, other) in enumerate(zip(have, want, strict=True)):
+            yield from _diffs(one, other, f"{ptr}/{i}")
+    else:
+        yield ptr, have, want
+
+
+#: References of a Consent derived from the record: who gave it (R4 ``performer``, R5
+#: ``grantor``) and the custodian (R4 ``organization``, R5 ``controller``).
+_DERIVED_REFERENCES: Final = frozenset({"grantor", "performer", "controller", "organization"})
+
+
+def _judge(
+    ptr: str, have: Any, want: Any, *, kind: str, kinds: Mapping[str, str], issues: _Issues
+) -> None:
+    """Report one difference from the re-export, with the code that fits it best."""
+    element = ptr.split("/")[4] if ptr.count("/") >= 4 else ""
+    if kind == "Consent" and element in _DERIVED_REFERENCES:  # who gave it, the custodian
+        issues.add(ptr, "TRM-FHIR-014", f"derived element '{element}' disagrees with the message")
+        return
+    if isinstance(want, dict) and isinstance(want.get("reference"), str):
+        wanted = kinds.get(want["reference"], "resource")
+        if not isinstance(have, dict) or not isinstance(have.get("reference"), str):
+            issues.add(ptr, "TRM-FHIR-004", f"must be a literal reference to a {wanted}")
+        elif set(have) != {"reference"}:
+            issues.add(ptr, "TRM-FHIR-008", "a reference carries only its literal 'reference'")
+        elif kinds.get(have["reference"]) != wanted:
+            issues.add(ptr, "TRM-FHIR-004", f"reference must resolve to a {wanted}")
+        else:
+            issues.add(ptr, "TRM-FHIR-014", "reference disagrees with the message")
+        return
+    name = ptr.rsplit("/", 1)[-1]
+    issues.add(ptr, "TRM-FHIR-014", f"element '{name}' disagrees with the message")
+
+
+def _check_export(
     bundle: Mapping[str, Any], message: MessageBase, version: FhirVersion, issues: _Issues
 ) -> None:
-    """Compare the derived elements of ``bundle`` with those ``message`` gives (TRM-FHIR-014)."""
+    """Compare ``bundle`` with the re-export of ``message`` (TRM-FHIR-014 and others).
+
+    Only the resource ids and fullUrls may differ (another system may renumber them,
+    consistently) and the order of the entries: every element FHIR readers see, including
+    those derived from the record (statuses, labels, gender, pseudonym, the Consent's
+    base rule, grantor, controller and permit provision, ``ifNoneExist``), must be the
+    one the message gives, so a Bundle cannot say one thing to FHIR readers and another
+    to TRM, and nothing is accepted that the import would drop.
+    """
     expected = to_fhir(message, fhir_version=version, bundle_type=bundle["type"], validate=False)
-    by_path = {_resource_path(e["resource"]): e["resource"] for e in expected["entry"]}
-    for key in ("identifier", "timestamp"):
-        if bundle.get(key) != expected[key]:
-            issues.add(f"/{key}", "TRM-FHIR-014", f"Bundle.{key} disagrees with the message")
+    want_by_path = {_resource_path(e["resource"]): e for e in expected["entry"]}
+    kinds = {e["fullUrl"]: e["resource"]["resourceType"] for e in expected["entry"]}
+    rename: dict[str, str] = {}
+    for entry in bundle["entry"]:
+        want = want_by_path.get(_resource_path(entry["resource"]))
+        if want is not None:
+            rename[entry["fullUrl"]] = want["fullUrl"]
+    for key in sorted(set(bundle) | set(expected) - {"id", "entry"}):
+        if key not in {"id", "entry"} and bundle.get(key) != expected.get(key):
+            issues.add(
+                f"/{_shown(key)}",
+                "TRM-FHIR-014",
+                f"Bundle.{_shown(key)} disagrees with the message",
+            )
+    seen: set[tuple[str, ...] | None] = set()
     for i, entry in enumerate(bundle["entry"]):
-        resource = entry["resource"]
-        want = by_path.get(_resource_path(resource))
+        path = _resource_path(entry["resource"])
+        want = want_by_path.get(path)
         if want is None:  # a pseudonym-only Patient of another message type, e.g.
             issues.add(f"/entry/{i}", "TRM-FHIR-014", "resource not implied by the message")
             continue
-        for key in _DERIVED[resource["resourceType"]]:
-            if resource.get(key) != want.get(key):
-                issues.add(
-                    f"/entry/{i}/resource/{key}",
-                    "TRM-FHIR-014",
-                    f"derived element '{key}' disagrees with the message",
-                )
-        if resource["resourceType"] == "Consent":
-            _check_provision(resource, want, f"/entry/{i}/resource", issues)
-
-
-def _check_provision(have: Json, want: Json, ptr: str, issues: _Issues) -> None:
-    """The permit exception must be exactly the one the consent record gives."""
-    have_rule, want_rule = have.get("provision"), want.get("provision")
-    if isinstance(want_rule, dict) and isinstance(have_rule, dict):  # R4: period read back
-        have_rule = have_rule.get("provision")
-        want_rule = want_rule.get("provision")
-    if have_rule != want_rule:
-        issues.add(ptr + "/provision", "TRM-FHIR-014", "the provisions disagree with the consent")
+        seen.add(path)
+        have = _renamed(entry, rename)
+        have["fullUrl"] = want["fullUrl"]
+        have["resource"]["id"] = want["resource"]["id"]
+        for ptr, one, other in _diffs(have, want, f"/entry/{i}"):
+            kind = want["resource"]["resourceType"]
+            _judge(ptr, one, other, kind=kind, kinds=kinds, issues=issues)
+    if set(want_by_path) - seen:
+        issues.add("/entry", "TRM-FHIR-014", "a resource the message implies is missing")
 
 
 _Entry = tuple[str, _Reader, tuple[str, ...] | None]
 
 
-def _check_request(request: _Reader, res: _Reader | None) -> None:
-    request.skip("ifNoneExist")
+def _check_request(entry: _Reader, res: _Reader | None) -> None:
+    """A transaction entry has a request (bdl-3): a POST, conditional as the export writes."""
+    request = entry.sub("request")
+    if request is None:
+        entry.issues.add(
+            entry.ptr + "/request", "TRM-FHIR-007", "a transaction entry needs a request"
+        )
+        return
     method, url = request.get("method"), request.get("url")
     if method != "POST" or res is None or url != res.obj.get("resourceType"):
         request.issues.add(request.ptr, "TRM-FHIR-008", "a TRM transaction only POSTs resources")
+    elif request.get("ifNoneExist") != _condition(res.obj):
+        request.issues.add(
+            request.ptr + "/ifNoneExist",
+            "TRM-FHIR-008",
+            "ifNoneExist is not the condition the TRM mapping writes",
+        )
     request.finish()
+
+
+def _condition(resource: Json) -> str | None:
+    """Return the ``ifNoneExist`` the export writes for ``resource`` (None: unconditional)."""
+    try:
+        return _if_none_exist(resource)
+    except (KeyError, IndexError, TypeError):  # no identifier: the readers report it
+        return None
+
+
+#: A FHIR id (FHIR R4/R5 datatypes.html#id). Ids may be renumbered, never malformed.
+_FHIR_ID: Final = re.compile(r"[A-Za-z0-9\-.]{1,64}")
+
+
+def _check_id(res: _Reader) -> None:
+    """A resource id, when present, is a FHIR id (its value is not compared: renumbering)."""
+    if res.has("id"):
+        rid = res.get("id")
+        if not isinstance(rid, str) or not _FHIR_ID.fullmatch(rid):
+            res.issues.add(res.ptr + "/id", "TRM-FHIR-008", "'id' is not a FHIR id")
 
 
 def _entry_path(res: _Reader) -> tuple[str, ...] | None:
@@ -817,12 +1006,12 @@ def _index_entries(top: _Reader) -> tuple[dict[str, tuple[str, Json]], list[_Ent
     transaction = top.get("type") == "transaction"
     by_url: dict[str, tuple[str, Json]] = {}
     entries: list[_Entry] = []
+    paths: set[tuple[str, ...]] = set()
     for entry in top.items("entry"):
         url = entry.get("fullUrl", str)
         res = entry.sub("resource")
-        request = entry.sub("request") if transaction else None
-        if request is not None:
-            _check_request(request, res)
+        if transaction:  # a collection entry has no request: entry.finish() reports one
+            _check_request(entry, res)
         entry.finish()
         if res is None or url is None:
             entry.issues.add(entry.ptr, "TRM-FHIR-007", "an entry needs a fullUrl and a resource")
@@ -830,7 +1019,15 @@ def _index_entries(top: _Reader) -> tuple[dict[str, tuple[str, Json]], list[_Ent
             entry.issues.add(entry.ptr + "/fullUrl", "TRM-FHIR-011", "fullUrl given twice")
         else:
             by_url[url] = (res.ptr, res.obj)
-            entries.append((url, res, _entry_path(res)))
+            path = _entry_path(res)
+            if path is not None and path in paths:
+                res.issues.add(
+                    res.ptr + "/extension", "TRM-FHIR-011", "two resources have the same trm-path"
+                )
+                path = None
+            elif path is not None:
+                paths.add(path)
+            entries.append((url, res, path))
     return by_url, entries
 
 
@@ -843,7 +1040,8 @@ def _read_resources(imp: _Import, entries: list[_Entry]) -> tuple[Json, type[Mes
     for url, res, path in entries:
         if path is None:
             continue
-        res.skip("resourceType", "id")
+        res.skip("resourceType")
+        _check_id(res)
         meta = res.sub("meta")
         if meta is not None:
             meta.skip("security")  # derived labels
@@ -865,7 +1063,8 @@ def _import(bundle: Json, version: FhirVersion, issues: _Issues) -> MessageBase 
     from trm_standard._api import validate_value  # noqa: PLC0415 - avoids an import cycle
 
     top = _Reader(bundle, "", issues)
-    top.skip("resourceType", "id", "identifier", "timestamp")
+    top.skip("resourceType", "identifier", "timestamp")
+    _check_id(top)
     meta = top.sub("meta")
     if meta is not None:
         meta.skip("profile", "security")

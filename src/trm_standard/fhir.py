@@ -27,6 +27,7 @@ from trm_standard._fhir import (
     FHIR_VERSIONS,
     MESSAGE_TYPE_SYSTEM,
     PATH_EXTENSION,
+    PERMIT_SCOPE_EXTENSION,
     PROFILES,
     BundleType,
     FhirVersion,
@@ -34,15 +35,17 @@ from trm_standard._fhir import (
 )
 from trm_standard._fhirexport import to_fhir
 from trm_standard._fhirgen import VALUE_SET_BASE, terminology
-from trm_standard._fhirimport import from_fhir
+from trm_standard._fhirimport import FHIR_LIMITS, from_fhir
 from trm_standard._fhirmodel import EXT_BASE
 
 __all__ = [
     "BUNDLE_TYPES",
     "EXT_BASE",
+    "FHIR_LIMITS",
     "FHIR_VERSIONS",
     "MESSAGE_TYPE_SYSTEM",
     "PATH_EXTENSION",
+    "PERMIT_SCOPE_EXTENSION",
     "PROFILES",
     "VALUE_SET_BASE",
     "BundleType",
