@@ -700,8 +700,9 @@ _FHIR_INVALID: Final[list[tuple[str, str, list[str], list[str], Edit]]] = [
     ),
     (
         "F45-unknown-system",
-        "a Coding with system https://w3id.org/trm/codes/no-such-list (so the form is missing)",
-        ["TRM-FHIR-006", "TRM-FHIR-007"],
+        "a Coding with system https://w3id.org/trm/codes/no-such-list (so the form is missing, "
+        "and the Bundle differs from the re-export)",
+        ["TRM-FHIR-006", "TRM-FHIR-007", "TRM-FHIR-008"],
         ["TRM-FHIR-006"],
         _no_such_list,
     ),
