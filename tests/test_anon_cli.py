@@ -84,7 +84,11 @@ def test_refused_release_leaves_only_the_report(data: Path, tmp_path: Path) -> N
     report = json.loads((out / "report.json").read_text())
     assert report["status"] == "refused"
     assert report["refusal"]["code"] == "TRM-ANON-020"
-    assert report["release_check"]["failing_classes"]
+    check = report["release_check"]
+    assert check["failing_classes_total"] > 0
+    assert set(check["records_below_k_without_column"]) <= set(check["class_columns"])
+    assert "failing_classes" not in check  # small classes are never described by value
+    assert not any(key.startswith("internal") for key in check)
     assert "REFUSED" in result.stderr
     assert result.stdout == ""
     assert "null" not in (out / "report.json").read_text()  # absent, never null
@@ -290,7 +294,7 @@ def test_stats_small_country(data: Path, tmp_path: Path) -> None:
         if row["count"]:
             assert int(row["count"]) >= 10
         else:
-            assert row["flag"] in ("suppressed", "complementary")
+            assert row["flag"] == "suppressed"
     grand = [r for r in rows if r["person.sex"] == r["exploitation.forms[]"] == "(total)"]
     assert grand[0]["count"] == "300"
 
@@ -300,6 +304,21 @@ def test_stats_refuses_unreleased_fields(data: Path, tmp_path: Path) -> None:
         "stats", data / "small.jsonl", "--by", "person.family_names", "--out", tmp_path / "t.csv"
     )
     assert result.returncode == 2
+    assert "TRM-ANON-024" in result.stderr
+    assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(
+    "by",
+    [
+        "person.sex,exploitation.forms,derived.age_years",
+        "person.sex,person.sex",
+        "exploitation.forms,exploitation.forms[]",
+    ],
+)
+def test_stats_takes_one_or_two_distinct_fields(data: Path, tmp_path: Path, by: str) -> None:
+    result = trm("stats", data / "small.jsonl", "--by", by, "--out", tmp_path / "t.csv")
+    assert result.returncode == 2, result.stderr
     assert "TRM-ANON-024" in result.stderr
     assert not list(tmp_path.iterdir())
 

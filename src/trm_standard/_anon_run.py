@@ -34,6 +34,7 @@ from trm_standard._io import Document, read_part
 from trm_standard._jsonparse import Limits
 from trm_standard._pseudonym import NORMALISATION_VERSION, PseudonymKey
 from trm_standard._release import (
+    MAX_DIMENSIONS,
     AggregateResult,
     CheckResult,
     aggregate,
@@ -470,6 +471,8 @@ def stats_files(
     The report is written beside it as ``<out>.report.json``; a refused table leaves
     only the report.
     """
+    if not 1 <= len(by) <= MAX_DIMENSIONS or len(set(by)) != len(by):
+        raise TRMError("TRM-ANON-024", f"give one to {MAX_DIMENSIONS} distinct fields to count by")
     names = [c.path for c in policy.columns]
     missing = [
         b for b in by if b not in names or policy.columns[names.index(b)].action == "pseudonymise"
@@ -487,7 +490,9 @@ def stats_files(
     rolled = {}
     for i, column in enumerate(sub.columns):
         if column.rollup and column.hierarchy is not None:
-            rolled[column.path] = rollup_values(rows, i, column.hierarchy, release.min_cell)
+            # the microdata threshold: a value rarer than k is rolled up in tables too
+            threshold = max(release.k, release.min_cell)
+            rolled[column.path] = rollup_values(rows, i, column.hierarchy, threshold)
     table: AggregateResult = aggregate(
         rows, list(by), min_cell=release.min_cell, rounding=release.rounding
     )

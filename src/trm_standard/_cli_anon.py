@@ -26,6 +26,7 @@ from trm_standard._anon_run import ReleaseOutcome, anonymise_files, stats_files
 from trm_standard._bulk import default_jobs
 from trm_standard._errors import TRMError
 from trm_standard._pseudonym import PseudonymKey, load_key_file
+from trm_standard._release import MAX_DIMENSIONS
 
 __all__ = ["COMMANDS", "add_parsers"]
 
@@ -165,6 +166,10 @@ def _by(text: str, policy: Policy) -> list[str]:
             out.append(name)
     if not out:
         raise TRMError("TRM-ANON-024", "--by names no field")
+    if len(out) > MAX_DIMENSIONS:
+        raise TRMError("TRM-ANON-024", f"--by takes at most {MAX_DIMENSIONS} fields")
+    if len(set(out)) != len(out):
+        raise TRMError("TRM-ANON-024", "--by names a field twice")
     return out
 
 
