@@ -385,3 +385,39 @@ def test_stats_json_table(data: Path, tmp_path: Path) -> None:
     for cell in table["cells"]:
         assert "count" not in cell or cell["count"] % 10 == 0
     assert "null" not in out.read_text()
+
+
+def test_weaker_command_line_parameters_are_flagged(data: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = trm(
+        "anonymise", data / "small.jsonl", "--tier", "anonymised", "--k", "7", "--out", out
+    )
+    assert result.returncode in (0, 1), result.stderr
+    report = json.loads((out / "report.json").read_text())
+    assert report["weakened"] == ["k = 7 below 11"]
+    assert "WEAKENED release: k = 7 below 11" in result.stderr
+    table = tmp_path / "t.csv"
+    result = trm("stats", data / "small.jsonl", "--by", "person.sex", "--out", table)
+    assert json.loads((tmp_path / "t.csv.report.json").read_text())["weakened"] == []
+    assert "WEAKENED" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        ("anonymise", "--k", "4"),
+        ("anonymise", "--l", "1"),
+        ("anonymise", "--suppression-budget", "0.5"),
+        ("stats", "--by", "person.sex", "--min-cell", "3"),
+    ],
+)
+def test_parameters_below_the_floor_are_usage_errors(
+    data: Path, tmp_path: Path, extra: tuple[str, ...]
+) -> None:
+    command, *options = extra
+    where = ("--out", tmp_path / "o") if command == "anonymise" else ("--out", tmp_path / "t.csv")
+    tier = ("--tier", "anonymised") if command == "anonymise" else ()
+    result = trm(command, data / "small.jsonl", *tier, *options, *where)
+    assert result.returncode == 2, result.stderr
+    assert "TRM-ANON-009" in result.stderr
+    assert not list(tmp_path.iterdir())

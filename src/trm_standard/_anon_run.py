@@ -26,7 +26,7 @@ from typing import Any, Final, Literal, TextIO
 
 import orjson
 
-from trm_standard._anon_policy import Policy, RowMaker, hierarchies_version
+from trm_standard._anon_policy import Policy, RowMaker, hierarchies_version, weakened
 from trm_standard._bulk import Part, _ordered_map, plan_parts
 from trm_standard._errors import TRMError
 from trm_standard._fast import proved_valid_value
@@ -218,6 +218,8 @@ def _base_report(
         "policy": _policy_facts(policy),
         "input": counts.as_dict(),
     }
+    weak = weakened(policy)
+    report["weakened"] = weak
     if policy.needs_key and key is not None:
         report["pseudonyms"] = {
             "algorithm": "HMAC-SHA-256, first 128 bits, hex",
@@ -247,6 +249,8 @@ def _summary(report: dict[str, Any]) -> list[str]:
         f"input: {inp['documents']} documents, {inp['records']} records, "
         f"{inp['invalid']} invalid, {inp['other_message_type']} of another message type"
     )
+    if report["weakened"]:
+        lines.append("WEAKENED release: " + "; ".join(report["weakened"]))
     check = report["release_check"]
     if report["kind"] == "microdata":
         sup = check.get("suppressed_records", {})

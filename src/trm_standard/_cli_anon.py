@@ -21,7 +21,14 @@ from pathlib import Path
 from types import FrameType
 from typing import Any, Final, TextIO
 
-from trm_standard._anon_policy import TIERS, Policy, PolicyError, load_policy, shipped_policy
+from trm_standard._anon_policy import (
+    TIERS,
+    Policy,
+    PolicyError,
+    load_policy,
+    release_issues,
+    shipped_policy,
+)
 from trm_standard._anon_run import ReleaseOutcome, anonymise_files, stats_files
 from trm_standard._bulk import default_jobs
 from trm_standard._errors import TRMError
@@ -118,10 +125,15 @@ def _terminate_cleanly() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _policy(args: argparse.Namespace) -> Policy:
+def _policy(args: argparse.Namespace, **overrides: Any) -> Policy:
+    """The policy, with command-line overrides checked against the same floors."""
     policy = load_policy(args.policy) if args.policy is not None else shipped_policy(args.tier)
     if policy.tier != args.tier:
         raise TRMError("TRM-ANON-007", f"the policy is for the {policy.tier} tier, not {args.tier}")
+    policy = policy.with_release(**overrides)
+    issues = release_issues(policy.tier, policy.columns, policy.release)
+    if issues:
+        raise PolicyError(issues)
     return policy
 
 
@@ -177,9 +189,7 @@ def run_anonymise(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run ``trm anonymise``."""
     del out  # results are files; the summary is a diagnostic
     try:
-        policy = _policy(args).with_release(
-            k=args.k, l=args.l, suppression_budget=args.suppression_budget
-        )
+        policy = _policy(args, k=args.k, l=args.l, suppression_budget=args.suppression_budget)
         key = _key(policy, args.key_file, err)
         with _terminate_cleanly():
             outcome = anonymise_files(
@@ -200,7 +210,7 @@ def run_stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run ``trm stats``."""
     del out
     try:
-        policy = _policy(args).with_release(min_cell=args.min_cell, rounding=args.rounding)
+        policy = _policy(args, min_cell=args.min_cell, rounding=args.rounding)
         by = _by(str(args.by), policy)
         with _terminate_cleanly():
             outcome = stats_files(
