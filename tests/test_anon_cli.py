@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -269,13 +270,97 @@ def test_usage_errors(data: Path, tmp_path: Path) -> None:
     assert result.returncode == 2
 
 
-def test_missing_input_is_counted_not_a_crash(data: Path, tmp_path: Path) -> None:
+def test_missing_input_is_a_usage_error(data: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = trm("anonymise", tmp_path / "missing.jsonl", "--tier", "anonymised", "--out", out)
+    missing = tmp_path / "missing.jsonl"
+    result = trm("anonymise", data / "small.jsonl", missing, "--tier", "anonymised", "--out", out)
+    assert result.returncode == 2, result.stderr
+    assert "TRM-IO-001" in result.stderr
+    assert "input 2 of 2 does not exist" in result.stderr
+    assert not out.exists()
+    result = trm("stats", missing, "--by", "person.sex", "--out", tmp_path / "t.csv")
+    assert result.returncode == 2, result.stderr
+    assert not list(tmp_path.iterdir())
+
+
+def test_nothing_to_release_reports_the_parameters(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{not json\n")
+    out = tmp_path / "out"
+    result = trm("anonymise", bad, "--tier", "anonymised", "--out", out)
     assert result.returncode == 1
     report = json.loads((out / "report.json").read_text())
-    assert report["input"]["invalid_by_code"] == {"TRM-IO-001": 1}
     assert report["refusal"]["code"] == "TRM-ANON-021"
+    check = report["release_check"]
+    assert (check["k"], check["l"], check["suppression_budget"]) == (11, 2, "0.05")
+    assert "k = 11" in result.stderr
+
+
+def test_the_output_is_never_read_as_input(data: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / "in.jsonl").write_bytes((data / "in.jsonl").read_bytes())
+    table = folder / "t.csv"
+    for _ in range(2):  # the second run finds the first's table and report in the folder
+        result = trm("stats", folder, "--by", "person.sex", "--out", table)
+        assert result.returncode == 0, result.stderr
+    report = json.loads((folder / "t.csv.report.json").read_text())
+    assert report["input"]["documents"] == 2002  # 2,000 referrals and two broken lines
+    (folder / "t.csv").unlink()
+    (folder / "t.csv.report.json").unlink()
+    out = folder / "release"
+    args = ("--tier", "anonymised", "--policy", data / "coarse.json", "--out", out)
+    for _ in range(2):
+        result = trm("anonymise", folder, *args, "--format", "jsonl")
+        assert result.returncode == 0, result.stderr
+    report = json.loads((out / "report.json").read_text())
+    assert report["input"]["documents"] == 2002
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_end_when_the_parent_is_killed(tmp_path: Path) -> None:
+    """A SIGKILLed run leaves no worker behind (workers may hold the key)."""
+    script = (
+        "import time\n"
+        "from trm_standard._bulk import _ordered_map\n"
+        "for _ in _ordered_map(time.sleep, [60.0] * 4, 2):\n"
+        "    pass\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script])
+    try:
+        children: list[int] = []
+        deadline = time.monotonic() + 60
+        while len(children) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+            children = _children(parent.pid)
+        assert len(children) >= 2
+    finally:
+        parent.kill()
+        parent.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(c) for c in children) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(c) for c in children)
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
 
 
 def test_stats_small_country(data: Path, tmp_path: Path) -> None:

@@ -160,10 +160,13 @@ def collect_rows(
     limits: Limits | None = None,
     jobs: int = 1,
     progress: TextIO | None = None,
+    exclude: Sequence[Path] = (),
 ) -> tuple[list[tuple[str, ...]], InputCounts]:
     """Read every document under ``paths`` and return the released cells of each record.
 
-    Invalid documents are counted by code and left out, never fatal.
+    Invalid documents are counted by code and left out, never fatal. Files at or under
+    ``exclude`` (the output of this run) are never read: a folder given as input may
+    hold an earlier release.
     """
     limits = limits or Limits()
     if policy.needs_key and key is None:
@@ -172,12 +175,22 @@ def collect_rows(
     rows: list[tuple[str, ...]] = []
     counts = InputCounts()
     meter = _Progress(progress)
-    for _, (part_rows, part_counts) in _ordered_map(work, plan_parts(paths), jobs):
+    skip = [p.resolve() for p in exclude]
+    parts = (p for p in plan_parts(paths) if p.issue is not None or not _within(p.path, skip))
+    for _, (part_rows, part_counts) in _ordered_map(work, parts, jobs):
         rows.extend(part_rows)
         counts.add(part_counts)
         meter.update(counts.documents)
     meter.update(counts.documents, final=True)
     return rows, counts
+
+
+def _within(path: Path, folders: Sequence[Path]) -> bool:
+    """True if ``path`` is one of ``folders`` or lies under one (both resolved)."""
+    if not folders:
+        return False
+    resolved = path.resolve()
+    return any(resolved == f or resolved.is_relative_to(f) for f in folders)
 
 
 # --------------------------------------------------------------------------------------
@@ -399,7 +412,9 @@ def anonymise_files(
         The outcome; refused releases leave only ``report.json`` in ``out``.
     """
     _prepare_dir(out)
-    rows, counts = collect_rows(paths, policy, key, limits=limits, jobs=jobs, progress=progress)
+    rows, counts = collect_rows(
+        paths, policy, key, limits=limits, jobs=jobs, progress=progress, exclude=[out]
+    )
     release = policy.release
     result: CheckResult = check_release(
         rows,
@@ -489,7 +504,10 @@ def stats_files(
     if not folder.is_dir():
         raise TRMError("TRM-ANON-023", "the output file's folder does not exist")
     sub = policy.with_columns([names.index(b) for b in by])
-    rows, counts = collect_rows(paths, sub, None, limits=limits, jobs=jobs, progress=progress)
+    report_path = out.with_name(out.name + ".report.json")
+    rows, counts = collect_rows(
+        paths, sub, None, limits=limits, jobs=jobs, progress=progress, exclude=[out, report_path]
+    )
     release = policy.release
     rolled = {}
     for i, column in enumerate(sub.columns):
@@ -502,7 +520,6 @@ def stats_files(
     )
     report = _base_report("aggregate", sub, counts, None)
     report["release_check"] = {**table.facts, "rolled_up_values": rolled, "by": list(by)}
-    report_path = out.with_name(out.name + ".report.json")
     temps: list[tuple[Path, Path]] = []
     fmt = "json" if out.suffix == ".json" else "csv"
     try:

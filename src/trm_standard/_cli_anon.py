@@ -185,6 +185,15 @@ def _by(text: str, policy: Policy) -> list[str]:
     return out
 
 
+def _inputs(paths: list[str]) -> list[str]:
+    """Every input path must exist: a typo is a usage error, not an empty release."""
+    missing = [i for i, p in enumerate(paths, 1) if not Path(p).exists()]
+    if missing:
+        which = ", ".join(map(str, missing))
+        raise TRMError("TRM-IO-001", f"input {which} of {len(paths)} does not exist")
+    return paths
+
+
 def run_anonymise(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run ``trm anonymise``."""
     del out  # results are files; the summary is a diagnostic
@@ -193,7 +202,7 @@ def run_anonymise(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         key = _key(policy, args.key_file, err)
         with _terminate_cleanly():
             outcome = anonymise_files(
-                args.inputs,
+                _inputs(args.inputs),
                 policy,
                 args.out,
                 key=key,
@@ -214,7 +223,12 @@ def run_stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         by = _by(str(args.by), policy)
         with _terminate_cleanly():
             outcome = stats_files(
-                args.inputs, policy, by, args.out, jobs=args.jobs or default_jobs(), progress=err
+                _inputs(args.inputs),
+                policy,
+                by,
+                args.out,
+                jobs=args.jobs or default_jobs(),
+                progress=err,
             )
     except (PolicyError, TRMError) as exc:
         return _usage(err, "stats", exc)
