@@ -9,21 +9,23 @@ Run over the whole output table before anything is written (DESIGN §7):
   keys, unique by design, and stay out of the classes: that tier is personal data.
 * **l-diversity** (distinct, default l = 2) of the sensitive column within the classes
   formed by the other released columns, against attribute inference (WP29 Opinion
-  05/2014 §3.2.3).
+  05/2014 §3.2.3). A list cell counts as its single values; absent and ``UNKNOWN`` never
+  count; for l >= 2 no single value may be held by every record of a class.
 * **Record suppression** of the records in failing classes, within a budget (default
   5 %): suppression is preferred over wiping a column, so a column is never silently
   blanked; over budget, the release is refused. An absent value is a category of its own
   (the conservative choice of sdcMicro issue #225).
 * **Roll-up** of rare values (countries): a value shared by fewer than k records is
   replaced by its parent level (UN M49 sub-region, then region) before classes form.
-* **Aggregates**: cells below a threshold (default 10) are suppressed, optionally every
-  count floored to a multiple of it (CTDC/SDS ``reporting_resolution``), with
-  complementary suppression so that no published total gives a suppressed cell back.
+* **Aggregates** (one or two columns, full cross product): cells below a threshold
+  (default 10), zeros included, are suppressed, optionally every count floored to a
+  multiple of it (CTDC/SDS ``reporting_resolution``), with complementary suppression
+  until an exact linear audit finds no suppressed cell computable from the table.
+* Released rows are sorted: their order says nothing about the input's.
 
-What a report may say: refused releases name failing classes only through values that
-are themselves k-safe: a column's value is shown only when at least k records of the
-input share it, otherwise ``<rare>``; pseudonyms never. Counts of suppressed records are
-given by reason only, never by value.
+What a report may say: counts only (failing classes and records by reason, records
+below k without each column). Failing classes are described by value only on request,
+marked internal-only, and then only through k-safe values (``<rare>`` otherwise).
 """
 
 from __future__ import annotations
