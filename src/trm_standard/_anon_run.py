@@ -461,8 +461,10 @@ def _risks(policy: Policy, result: CheckResult) -> dict[str, Any]:
     facts = result.facts
     return {
         "singling_out": f"every released class holds at least {facts.get('k')} records",
-        "inference": f"at least {facts.get('l')} distinct values of the sensitive column "
-        "per class of the other columns",
+        "inference": f"at least {facts.get('l')} distinct known single values of the "
+        "sensitive column per class of the other columns"
+        + (", none held by every record of a class" if policy.release.l >= 2 else "")
+        + " (absent and UNKNOWN do not count)",
         "linkability": "stable pseudonyms: personal data, share only under the exchange "
         "agreement (GDPR Art. 4(5))"
         if policy.needs_key
