@@ -250,6 +250,10 @@ def _published_equations(
 def _audit(rows: Sequence[tuple[str, ...]], dims: int, min_cell: int, rounding: str) -> None:
     result = aggregate(rows, [f"d{i}" for i in range(dims)], min_cell=min_cell, rounding=rounding)
     cells = {key: n for key, n, _ in result.cells}
+    if not rows:  # nothing to count: the grand total 0 is hidden and the table refused
+        assert not result.ok
+        assert cells == {(TOTAL,) * dims: None}
+        return
     truth: Counter[tuple[str, ...]] = Counter(rows)
     categories = [sorted({r[d] for r in rows}) for d in range(dims)]
     every = set(product(*categories))
@@ -257,8 +261,9 @@ def _audit(rows: Sequence[tuple[str, ...]], dims: int, min_cell: int, rounding: 
     assert {key for key in cells if TOTAL not in key} == every
     hidden = [key for key, n in cells.items() if n is None]
     assert all(flag == "suppressed" for _, n, flag in result.cells if n is None)
+    true_of: dict[tuple[str, ...], int] = {}
     for key, n in cells.items():
-        true = (
+        true = true_of[key] = (
             truth[key]
             if TOTAL not in key
             else sum(
@@ -285,8 +290,8 @@ def _audit(rows: Sequence[tuple[str, ...]], dims: int, min_cell: int, rounding: 
             assert sum(truth[m] for m in hidden_members) > 0
     base = _rank(matrix) if matrix else 0
     for term in hidden:
-        if TOTAL in term or truth[term] >= min_cell:
-            continue  # only cells below the threshold (zeros included) must stay unknown
+        if true_of[term] >= min_cell:
+            continue  # only counts below the threshold (zeros included) must stay unknown
         unit = [Fraction(0)] * len(hidden)
         unit[index[term]] = Fraction(1)
         assert _rank([*matrix, unit]) > base, f"suppressed cell {term} is determined"
