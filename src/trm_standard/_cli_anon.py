@@ -100,7 +100,9 @@ def add_parsers(sub: Any) -> None:
 
     stats = sub.add_parser("stats", help="protected aggregate tables (small cells suppressed)")
     _common(stats)
-    stats.add_argument("--by", required=True, metavar="FIELD[,FIELD]")
+    stats.add_argument(
+        "--by", required=True, metavar="FIELD[,FIELD]", help="one or two distinct released fields"
+    )
     stats.add_argument("--out", required=True, type=Path, metavar="FILE")
     stats.add_argument("--tier", choices=TIERS, default="anonymised")
     stats.add_argument("--min-cell", type=_positive, default=None, help="default: policy (10)")
