@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -84,7 +85,11 @@ def test_refused_release_leaves_only_the_report(data: Path, tmp_path: Path) -> N
     report = json.loads((out / "report.json").read_text())
     assert report["status"] == "refused"
     assert report["refusal"]["code"] == "TRM-ANON-020"
-    assert report["release_check"]["failing_classes"]
+    check = report["release_check"]
+    assert check["failing_classes_total"] > 0
+    assert set(check["records_below_k_without_column"]) <= set(check["class_columns"])
+    assert "failing_classes" not in check  # small classes are never described by value
+    assert not any(key.startswith("internal") for key in check)
     assert "REFUSED" in result.stderr
     assert result.stdout == ""
     assert "null" not in (out / "report.json").read_text()  # absent, never null
@@ -265,13 +270,97 @@ def test_usage_errors(data: Path, tmp_path: Path) -> None:
     assert result.returncode == 2
 
 
-def test_missing_input_is_counted_not_a_crash(data: Path, tmp_path: Path) -> None:
+def test_missing_input_is_a_usage_error(data: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = trm("anonymise", tmp_path / "missing.jsonl", "--tier", "anonymised", "--out", out)
+    missing = tmp_path / "missing.jsonl"
+    result = trm("anonymise", data / "small.jsonl", missing, "--tier", "anonymised", "--out", out)
+    assert result.returncode == 2, result.stderr
+    assert "TRM-IO-001" in result.stderr
+    assert "input 2 of 2 does not exist" in result.stderr
+    assert not out.exists()
+    result = trm("stats", missing, "--by", "person.sex", "--out", tmp_path / "t.csv")
+    assert result.returncode == 2, result.stderr
+    assert not list(tmp_path.iterdir())
+
+
+def test_nothing_to_release_reports_the_parameters(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{not json\n")
+    out = tmp_path / "out"
+    result = trm("anonymise", bad, "--tier", "anonymised", "--out", out)
     assert result.returncode == 1
     report = json.loads((out / "report.json").read_text())
-    assert report["input"]["invalid_by_code"] == {"TRM-IO-001": 1}
     assert report["refusal"]["code"] == "TRM-ANON-021"
+    check = report["release_check"]
+    assert (check["k"], check["l"], check["suppression_budget"]) == (11, 2, "0.05")
+    assert "k = 11" in result.stderr
+
+
+def test_the_output_is_never_read_as_input(data: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / "in.jsonl").write_bytes((data / "in.jsonl").read_bytes())
+    table = folder / "t.csv"
+    for _ in range(2):  # the second run finds the first's table and report in the folder
+        result = trm("stats", folder, "--by", "person.sex", "--out", table)
+        assert result.returncode == 0, result.stderr
+    report = json.loads((folder / "t.csv.report.json").read_text())
+    assert report["input"]["documents"] == 2002  # 2,000 referrals and two broken lines
+    (folder / "t.csv").unlink()
+    (folder / "t.csv.report.json").unlink()
+    out = folder / "release"
+    args = ("--tier", "anonymised", "--policy", data / "coarse.json", "--out", out)
+    for _ in range(2):
+        result = trm("anonymise", folder, *args, "--format", "jsonl")
+        assert result.returncode == 0, result.stderr
+    report = json.loads((out / "report.json").read_text())
+    assert report["input"]["documents"] == 2002
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_end_when_the_parent_is_killed(tmp_path: Path) -> None:
+    """A SIGKILLed run leaves no worker behind (workers may hold the key)."""
+    script = (
+        "import time\n"
+        "from trm_standard._bulk import _ordered_map\n"
+        "for _ in _ordered_map(time.sleep, [60.0] * 4, 2):\n"
+        "    pass\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script])
+    try:
+        children: list[int] = []
+        deadline = time.monotonic() + 60
+        while len(children) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+            children = _children(parent.pid)
+        assert len(children) >= 2
+    finally:
+        parent.kill()
+        parent.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(c) for c in children) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(c) for c in children)
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
 
 
 def test_stats_small_country(data: Path, tmp_path: Path) -> None:
@@ -290,7 +379,7 @@ def test_stats_small_country(data: Path, tmp_path: Path) -> None:
         if row["count"]:
             assert int(row["count"]) >= 10
         else:
-            assert row["flag"] in ("suppressed", "complementary")
+            assert row["flag"] == "suppressed"
     grand = [r for r in rows if r["person.sex"] == r["exploitation.forms[]"] == "(total)"]
     assert grand[0]["count"] == "300"
 
@@ -300,6 +389,21 @@ def test_stats_refuses_unreleased_fields(data: Path, tmp_path: Path) -> None:
         "stats", data / "small.jsonl", "--by", "person.family_names", "--out", tmp_path / "t.csv"
     )
     assert result.returncode == 2
+    assert "TRM-ANON-024" in result.stderr
+    assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(
+    "by",
+    [
+        "person.sex,exploitation.forms,derived.age_years",
+        "person.sex,person.sex",
+        "exploitation.forms,exploitation.forms[]",
+    ],
+)
+def test_stats_takes_one_or_two_distinct_fields(data: Path, tmp_path: Path, by: str) -> None:
+    result = trm("stats", data / "small.jsonl", "--by", by, "--out", tmp_path / "t.csv")
+    assert result.returncode == 2, result.stderr
     assert "TRM-ANON-024" in result.stderr
     assert not list(tmp_path.iterdir())
 
@@ -366,3 +470,39 @@ def test_stats_json_table(data: Path, tmp_path: Path) -> None:
     for cell in table["cells"]:
         assert "count" not in cell or cell["count"] % 10 == 0
     assert "null" not in out.read_text()
+
+
+def test_weaker_command_line_parameters_are_flagged(data: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = trm(
+        "anonymise", data / "small.jsonl", "--tier", "anonymised", "--k", "7", "--out", out
+    )
+    assert result.returncode in (0, 1), result.stderr
+    report = json.loads((out / "report.json").read_text())
+    assert report["weakened"] == ["k = 7 below 11"]
+    assert "WEAKENED release: k = 7 below 11" in result.stderr
+    table = tmp_path / "t.csv"
+    result = trm("stats", data / "small.jsonl", "--by", "person.sex", "--out", table)
+    assert json.loads((tmp_path / "t.csv.report.json").read_text())["weakened"] == []
+    assert "WEAKENED" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        ("anonymise", "--k", "4"),
+        ("anonymise", "--l", "1"),
+        ("anonymise", "--suppression-budget", "0.5"),
+        ("stats", "--by", "person.sex", "--min-cell", "3"),
+    ],
+)
+def test_parameters_below_the_floor_are_usage_errors(
+    data: Path, tmp_path: Path, extra: tuple[str, ...]
+) -> None:
+    command, *options = extra
+    where = ("--out", tmp_path / "o") if command == "anonymise" else ("--out", tmp_path / "t.csv")
+    tier = ("--tier", "anonymised") if command == "anonymise" else ()
+    result = trm(command, data / "small.jsonl", *tier, *options, *where)
+    assert result.returncode == 2, result.stderr
+    assert "TRM-ANON-009" in result.stderr
+    assert not list(tmp_path.iterdir())

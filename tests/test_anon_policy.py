@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from trm_standard import codelist
-from trm_standard._anon_policy import DATA_DIR, Hierarchy
+from trm_standard._anon_policy import DATA_DIR, Hierarchy, weakened
 from trm_standard.anonymise import (
     PolicyError,
     field_catalogue,
@@ -224,3 +224,135 @@ def test_every_anonymisation_code_is_used() -> None:
     for code in CODES:
         if code.startswith("TRM-ANON-"):
             assert f'"{code}"' in text, code
+
+
+# --- tier rules for any policy (finding M6) and release floors (finding M3) -------------
+
+RULES = (
+    "keep",
+    "pseudonymise",
+    "generalise:date:day",
+    "generalise:date:month",
+    "generalise:date:year",
+    "generalise:participant:participant",
+    "generalise:participant:country",
+)
+
+
+@given(
+    st.sampled_from(["pseudonymised", "anonymised"]),
+    st.sampled_from(sorted(FIELDS)),
+    st.sampled_from(RULES),
+)
+def test_any_accepted_policy_keeps_its_tier_rules(tier: str, path: str, rule: str) -> None:
+    doc = _anonymised()
+    doc["tier"] = tier
+    doc["fields"] = {path: rule}
+    try:
+        policy = policy_from_dict(doc)
+    except PolicyError:
+        return
+    (column,) = policy.columns
+    info = column.info
+    assert info.privacy != "SAFETY"
+    if info.privacy == "DI":
+        assert tier == "pseudonymised"
+        assert column.action == "pseudonymise"
+    if info.kind == "date" and column.action != "pseudonymise":
+        assert column.hierarchy is not None
+        allowed = {"pseudonymised": {"month", "year"}, "anonymised": {"year"}}[tier]
+        assert column.hierarchy.level in allowed
+    if info.kind == "participant" and tier == "anonymised":
+        assert column.hierarchy == Hierarchy("participant", "country")
+
+
+@pytest.mark.parametrize(
+    ("tier", "path", "rule", "code"),
+    [
+        ("pseudonymised", "person.date_of_birth", "keep", "TRM-ANON-005"),
+        ("pseudonymised", "person.date_of_birth", "generalise:date:year", "TRM-ANON-005"),
+        ("pseudonymised", "safety_plan.measures[]", "keep", "TRM-ANON-005"),
+        (
+            "pseudonymised",
+            "return_plan.planned_departure_on",
+            "generalise:date:year",
+            "TRM-ANON-005",
+        ),
+        ("pseudonymised", "return_plan.reception.meeting_point", "pseudonymise", "TRM-ANON-005"),
+        ("pseudonymised", "case.opened_on", "keep", "TRM-ANON-008"),
+        ("pseudonymised", "case.opened_on", "generalise:date:day", "TRM-ANON-008"),
+        ("anonymised", "case.opened_on", "generalise:date:month", "TRM-ANON-008"),
+        ("anonymised", "case.opened_on", "keep", "TRM-ANON-008"),
+        ("anonymised", "accommodation.provider_org_id", "keep", "TRM-ANON-008"),
+        (
+            "anonymised",
+            "accommodation.provider_org_id",
+            "generalise:participant:participant",
+            "TRM-ANON-008",
+        ),
+    ],
+)
+def test_tier_rules(tier: str, path: str, rule: str, code: str) -> None:
+    doc = _anonymised()
+    doc["tier"] = tier
+    doc["fields"][path] = rule
+    with pytest.raises(PolicyError) as exc:
+        policy_from_dict(doc)
+    assert code in _codes(exc.value)
+
+
+@pytest.mark.parametrize(
+    ("tier", "path", "rule"),
+    [
+        ("pseudonymised", "case.opened_on", "generalise:date:month"),
+        ("pseudonymised", "person.identity_documents[].number", "pseudonymise"),
+        ("anonymised", "case.opened_on", "generalise:date:year"),
+        ("anonymised", "accommodation.provider_org_id", "generalise:participant:country"),
+        ("anonymised", "accommodation.provider_org_id", "generalise:participant"),
+    ],
+)
+def test_tier_rules_allow(tier: str, path: str, rule: str) -> None:
+    doc = _anonymised()
+    doc["tier"] = tier
+    doc["fields"][path] = rule
+    assert path in {c.path for c in policy_from_dict(doc).columns}
+
+
+@pytest.mark.parametrize(
+    ("release", "pointer"),
+    [
+        ({"k": 4}, "/release/k"),
+        ({"l": 1}, "/release/l"),
+        ({"sensitive": "person.sex"}, "/release/sensitive"),
+        ({"min_cell": 4}, "/release/min_cell"),
+        ({"suppression_budget": "0.2"}, "/release/suppression_budget"),
+    ],
+)
+def test_release_parameters_below_the_floor_are_refused(
+    release: dict[str, Any], pointer: str
+) -> None:
+    doc = _anonymised()
+    doc["release"] |= release
+    with pytest.raises(PolicyError) as exc:
+        policy_from_dict(doc)
+    assert [(i.code, i.pointer) for i in exc.value.issues] == [("TRM-ANON-009", pointer)]
+
+
+def test_l_may_be_one_when_no_exploitation_form_is_released() -> None:
+    doc = _anonymised()
+    del doc["fields"]["exploitation.forms[]"]
+    doc["release"] |= {"l": 1}
+    policy = policy_from_dict(doc)
+    assert weakened(policy) == ["l = 1 below 2"]
+
+
+def test_weaker_parameters_are_named() -> None:
+    doc = _anonymised()
+    doc["release"] |= {"k": 7, "min_cell": 5, "suppression_budget": "0.1"}
+    assert weakened(policy_from_dict(doc)) == [
+        "k = 7 below 11",
+        "min_cell = 5 below 10",
+        "suppression budget 0.1 above 0.05",
+    ]
+    assert weakened(shipped_policy("anonymised")) == []
+    assert weakened(shipped_policy("pseudonymised")) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import hmac
 import json
@@ -82,6 +83,18 @@ def test_key_never_shows() -> None:
         assert secret.hex() not in text
         assert "secure" in text
     assert pickle.loads(pickle.dumps(key)) == key  # worker processes need it
+
+
+def test_generic_serialisers_cannot_copy_the_secret() -> None:
+    key = PseudonymKey("k1", b"\x02" * 32)
+    assert not dataclasses.is_dataclass(key)
+    with pytest.raises(TypeError):
+        dataclasses.asdict(key)  # type: ignore[call-overload]
+    assert not hasattr(key, "__dict__")
+    with pytest.raises(AttributeError):
+        key.secret = b"\x03" * 32  # type: ignore[misc]
+    assert key != PseudonymKey("k1", b"\x03" * 32)
+    assert key == PseudonymKey("k1", b"\x02" * 32)
 
 
 def test_short_keys_and_bad_ids_are_refused() -> None:

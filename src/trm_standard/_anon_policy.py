@@ -44,7 +44,9 @@ __all__ = [
     "hierarchies_version",
     "load_policy",
     "policy_from_dict",
+    "release_issues",
     "shipped_policy",
+    "weakened",
 ]
 
 DATA_DIR: Final = Path(__file__).parent / "anonymisation"
@@ -400,17 +402,124 @@ def _policy_validator() -> Draft202012Validator:
     return Draft202012Validator(schema)
 
 
+#: The finest date level each tier may release.
+_DATE_LEVELS: Final[Mapping[str, tuple[str, ...]]] = {
+    "pseudonymised": ("month", "year"),
+    "anonymised": ("year",),
+}
+
+
 def _rule_issues(tier: Tier, path: str, rule: str, info: FieldInfo) -> Iterator[Issue]:
+    """The tier rules (docs/anonymisation.md, "What each tier may do")."""
     where = "/fields/" + path.replace("~", "~0").replace("/", "~1")
-    action = rule.split(":", 1)[0]
+    action, _, rest = rule.partition(":")
     if action == "drop":
         return
-    if tier == "anonymised" and info.privacy in ("DI", "SAFETY"):
-        yield Issue(where, "TRM-ANON-005", f"a {info.privacy} field may only be dropped")
+    if info.privacy == "SAFETY":
+        yield Issue(where, "TRM-ANON-005", "a SAFETY field may only be dropped")
+    elif info.privacy == "DI" and (tier == "anonymised" or action != "pseudonymise"):
+        allowed = "dropped" if tier == "anonymised" else "dropped or pseudonymised"
+        yield Issue(where, "TRM-ANON-005", f"a DI field may only be {allowed} in this tier")
     if tier == "anonymised" and action == "pseudonymise":
         yield Issue(where, "TRM-ANON-006", "the anonymised tier cannot pseudonymise")
     if action == "keep" and info.kind == "text":
         yield Issue(where, "TRM-ANON-004", "free text or an identifier cannot be kept")
+    if action == "pseudonymise" or info.privacy in ("DI", "SAFETY"):
+        return
+    levels = _DATE_LEVELS[tier]
+    if info.kind == "date" and not (
+        action == "generalise" and rest.startswith("date") and _level(rest) in levels
+    ):
+        yield Issue(
+            where,
+            "TRM-ANON-008",
+            f"dates in the {tier} tier: generalise:date:{levels[0]} or coarser",
+        )
+    if (
+        info.kind == "participant"
+        and tier == "anonymised"
+        and not (
+            action == "generalise" and rest.startswith("participant") and _level(rest) == "country"
+        )
+    ):
+        yield Issue(
+            where,
+            "TRM-ANON-008",
+            "participant ids in the anonymised tier: generalise:participant:country",
+        )
+
+
+def _level(rest: str) -> str:
+    """The level a ``<hierarchy>[:<level>]`` names (the second level when left out)."""
+    name, _, level = rest.partition(":")
+    levels = hierarchies().get(name, ())
+    return level or (levels[1] if len(levels) > 1 else levels[0] if levels else "")
+
+
+#: The sensitive column the anonymised tier protects whenever it releases it.
+EXPLOITATION: Final = "exploitation.forms[]"
+#: Hard floors: a policy or command line below them is refused (TRM-ANON-009).
+FLOORS: Final[Mapping[str, Any]] = {
+    "k": 5,
+    "l": 2,
+    "min_cell": 5,
+    "suppression_budget": Decimal("0.10"),
+}
+
+
+def release_issues(tier: str, columns: Sequence[Column], release: Release) -> list[Issue]:
+    """Check release parameters against the hard floors (policy file or command line).
+
+    Refused: k below 5, min_cell below 5, a suppression budget above 0.10, and in the
+    anonymised tier, when the exploitation form is released, a sensitive column other
+    than it or l below 2.
+    """
+    issues: list[Issue] = []
+    if release.k < FLOORS["k"]:
+        issues.append(Issue("/release/k", "TRM-ANON-009", f"k below the floor {FLOORS['k']}"))
+    if release.min_cell < FLOORS["min_cell"]:
+        issues.append(
+            Issue("/release/min_cell", "TRM-ANON-009", f"min_cell below {FLOORS['min_cell']}")
+        )
+    if release.suppression_budget > FLOORS["suppression_budget"]:
+        issues.append(
+            Issue(
+                "/release/suppression_budget",
+                "TRM-ANON-009",
+                f"a suppression budget above {FLOORS['suppression_budget']}",
+            )
+        )
+    if tier == "anonymised" and any(c.path == EXPLOITATION for c in columns):
+        if release.sensitive != EXPLOITATION:
+            issues.append(
+                Issue(
+                    "/release/sensitive",
+                    "TRM-ANON-009",
+                    f"the anonymised tier releases {EXPLOITATION}: it must be the sensitive column",
+                )
+            )
+        if release.l < FLOORS["l"]:
+            issues.append(
+                Issue("/release/l", "TRM-ANON-009", f"l below {FLOORS['l']} on {EXPLOITATION}")
+            )
+    return issues
+
+
+def weakened(policy: Policy) -> list[str]:
+    """Say which release parameters are weaker than the defaults (CTDC k = 11, ...)."""
+    r, d = policy.release, Release()
+    out = []
+    if r.k < d.k:
+        out.append(f"k = {r.k} below {d.k}")
+    if r.l < d.l:
+        out.append(f"l = {r.l} below {d.l}")
+    if r.min_cell < d.min_cell:
+        out.append(f"min_cell = {r.min_cell} below {d.min_cell}")
+    if r.suppression_budget > d.suppression_budget:
+        out.append(f"suppression budget {r.suppression_budget} above {d.suppression_budget}")
+    if r.sensitive != d.sensitive:
+        out.append(f"sensitive column {r.sensitive}, not {d.sensitive}")
+    return out
 
 
 def policy_from_dict(doc: Any) -> Policy:
@@ -472,6 +581,9 @@ def policy_from_dict(doc: Any) -> Policy:
         min_cell=int(spec.get("min_cell", 10)),
         rounding=spec.get("rounding", "suppress"),
     )
+    floor_issues = release_issues(tier, columns, release)
+    if floor_issues:
+        raise PolicyError(floor_issues)
     return Policy(
         str(doc["policy"]),
         str(doc["version"]),

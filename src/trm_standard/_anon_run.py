@@ -26,7 +26,7 @@ from typing import Any, Final, Literal, TextIO
 
 import orjson
 
-from trm_standard._anon_policy import Policy, RowMaker, hierarchies_version
+from trm_standard._anon_policy import Policy, RowMaker, hierarchies_version, weakened
 from trm_standard._bulk import Part, _ordered_map, plan_parts
 from trm_standard._errors import TRMError
 from trm_standard._fast import proved_valid_value
@@ -34,6 +34,7 @@ from trm_standard._io import Document, read_part
 from trm_standard._jsonparse import Limits
 from trm_standard._pseudonym import NORMALISATION_VERSION, PseudonymKey
 from trm_standard._release import (
+    MAX_DIMENSIONS,
     AggregateResult,
     CheckResult,
     aggregate,
@@ -159,10 +160,13 @@ def collect_rows(
     limits: Limits | None = None,
     jobs: int = 1,
     progress: TextIO | None = None,
+    exclude: Sequence[Path] = (),
 ) -> tuple[list[tuple[str, ...]], InputCounts]:
     """Read every document under ``paths`` and return the released cells of each record.
 
-    Invalid documents are counted by code and left out, never fatal.
+    Invalid documents are counted by code and left out, never fatal. Files at or under
+    ``exclude`` (the output of this run) are never read: a folder given as input may
+    hold an earlier release.
     """
     limits = limits or Limits()
     if policy.needs_key and key is None:
@@ -171,12 +175,22 @@ def collect_rows(
     rows: list[tuple[str, ...]] = []
     counts = InputCounts()
     meter = _Progress(progress)
-    for _, (part_rows, part_counts) in _ordered_map(work, plan_parts(paths), jobs):
+    skip = [p.resolve() for p in exclude]
+    parts = (p for p in plan_parts(paths) if p.issue is not None or not _within(p.path, skip))
+    for _, (part_rows, part_counts) in _ordered_map(work, parts, jobs):
         rows.extend(part_rows)
         counts.add(part_counts)
         meter.update(counts.documents)
     meter.update(counts.documents, final=True)
     return rows, counts
+
+
+def _within(path: Path, folders: Sequence[Path]) -> bool:
+    """True if ``path`` is one of ``folders`` or lies under one (both resolved)."""
+    if not folders:
+        return False
+    resolved = path.resolve()
+    return any(resolved == f or resolved.is_relative_to(f) for f in folders)
 
 
 # --------------------------------------------------------------------------------------
@@ -217,6 +231,8 @@ def _base_report(
         "policy": _policy_facts(policy),
         "input": counts.as_dict(),
     }
+    weak = weakened(policy)
+    report["weakened"] = weak
     if policy.needs_key and key is not None:
         report["pseudonyms"] = {
             "algorithm": "HMAC-SHA-256, first 128 bits, hex",
@@ -246,6 +262,8 @@ def _summary(report: dict[str, Any]) -> list[str]:
         f"input: {inp['documents']} documents, {inp['records']} records, "
         f"{inp['invalid']} invalid, {inp['other_message_type']} of another message type"
     )
+    if report["weakened"]:
+        lines.append("WEAKENED release: " + "; ".join(report["weakened"]))
     check = report["release_check"]
     if report["kind"] == "microdata":
         sup = check.get("suppressed_records", {})
@@ -394,7 +412,9 @@ def anonymise_files(
         The outcome; refused releases leave only ``report.json`` in ``out``.
     """
     _prepare_dir(out)
-    rows, counts = collect_rows(paths, policy, key, limits=limits, jobs=jobs, progress=progress)
+    rows, counts = collect_rows(
+        paths, policy, key, limits=limits, jobs=jobs, progress=progress, exclude=[out]
+    )
     release = policy.release
     result: CheckResult = check_release(
         rows,
@@ -441,8 +461,10 @@ def _risks(policy: Policy, result: CheckResult) -> dict[str, Any]:
     facts = result.facts
     return {
         "singling_out": f"every released class holds at least {facts.get('k')} records",
-        "inference": f"at least {facts.get('l')} distinct values of the sensitive column "
-        "per class of the other columns",
+        "inference": f"at least {facts.get('l')} distinct known single values of the "
+        "sensitive column per class of the other columns"
+        + (", none held by every record of a class" if policy.release.l >= 2 else "")
+        + " (absent and UNKNOWN do not count)",
         "linkability": "stable pseudonyms: personal data, share only under the exchange "
         "agreement (GDPR Art. 4(5))"
         if policy.needs_key
@@ -470,6 +492,8 @@ def stats_files(
     The report is written beside it as ``<out>.report.json``; a refused table leaves
     only the report.
     """
+    if not 1 <= len(by) <= MAX_DIMENSIONS or len(set(by)) != len(by):
+        raise TRMError("TRM-ANON-024", f"give one to {MAX_DIMENSIONS} distinct fields to count by")
     names = [c.path for c in policy.columns]
     missing = [
         b for b in by if b not in names or policy.columns[names.index(b)].action == "pseudonymise"
@@ -482,18 +506,22 @@ def stats_files(
     if not folder.is_dir():
         raise TRMError("TRM-ANON-023", "the output file's folder does not exist")
     sub = policy.with_columns([names.index(b) for b in by])
-    rows, counts = collect_rows(paths, sub, None, limits=limits, jobs=jobs, progress=progress)
+    report_path = out.with_name(out.name + ".report.json")
+    rows, counts = collect_rows(
+        paths, sub, None, limits=limits, jobs=jobs, progress=progress, exclude=[out, report_path]
+    )
     release = policy.release
     rolled = {}
     for i, column in enumerate(sub.columns):
         if column.rollup and column.hierarchy is not None:
-            rolled[column.path] = rollup_values(rows, i, column.hierarchy, release.min_cell)
+            # the microdata threshold: a value rarer than k is rolled up in tables too
+            threshold = max(release.k, release.min_cell)
+            rolled[column.path] = rollup_values(rows, i, column.hierarchy, threshold)
     table: AggregateResult = aggregate(
         rows, list(by), min_cell=release.min_cell, rounding=release.rounding
     )
     report = _base_report("aggregate", sub, counts, None)
     report["release_check"] = {**table.facts, "rolled_up_values": rolled, "by": list(by)}
-    report_path = out.with_name(out.name + ".report.json")
     temps: list[tuple[Path, Path]] = []
     fmt = "json" if out.suffix == ".json" else "csv"
     try:

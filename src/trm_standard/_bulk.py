@@ -17,8 +17,13 @@ the input, and results are yielded in input order.
 from __future__ import annotations
 
 import collections
+import ctypes
 import json
 import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -65,6 +70,33 @@ def default_jobs() -> int:
     return os.cpu_count() or 1  # pragma: no cover - platforms without affinity
 
 
+def _die_with_parent() -> None:
+    """Worker initialiser: end this worker when the process that started it dies.
+
+    A parent killed with SIGKILL cannot shut its pool down; orphaned workers would keep
+    running, holding the input and, for ``trm anonymise``, the pseudonymisation key. On
+    Linux the kernel sends SIGKILL to the worker (``PR_SET_PDEATHSIG``); elsewhere a
+    daemon thread notices the new parent id within half a second.
+    """
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover - no prctl: the thread serves
+            pass
+    if os.getppid() != parent:  # pragma: no cover - the parent died before prctl
+        os._exit(1)
+
+    def watch() -> None:  # pragma: no cover - runs only in orphaned workers
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="trm-parent-watch", daemon=True).start()
+
+
 def _ordered_map(
     fn: Callable[[In], Out], items: Iterable[In], jobs: int
 ) -> Generator[tuple[In, Out], None, None]:
@@ -79,7 +111,7 @@ def _ordered_map(
             yield item, fn(item)
         return
     pending: collections.deque[tuple[In, Future[Out]]] = collections.deque()
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent) as pool:
         while True:
             for item in islice(source, jobs * WINDOW - len(pending)):
                 pending.append((item, pool.submit(fn, item)))

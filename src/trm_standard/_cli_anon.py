@@ -21,11 +21,19 @@ from pathlib import Path
 from types import FrameType
 from typing import Any, Final, TextIO
 
-from trm_standard._anon_policy import TIERS, Policy, PolicyError, load_policy, shipped_policy
+from trm_standard._anon_policy import (
+    TIERS,
+    Policy,
+    PolicyError,
+    load_policy,
+    release_issues,
+    shipped_policy,
+)
 from trm_standard._anon_run import ReleaseOutcome, anonymise_files, stats_files
 from trm_standard._bulk import default_jobs
 from trm_standard._errors import TRMError
 from trm_standard._pseudonym import PseudonymKey, load_key_file
+from trm_standard._release import MAX_DIMENSIONS
 
 __all__ = ["COMMANDS", "add_parsers"]
 
@@ -92,7 +100,9 @@ def add_parsers(sub: Any) -> None:
 
     stats = sub.add_parser("stats", help="protected aggregate tables (small cells suppressed)")
     _common(stats)
-    stats.add_argument("--by", required=True, metavar="FIELD[,FIELD]")
+    stats.add_argument(
+        "--by", required=True, metavar="FIELD[,FIELD]", help="one or two distinct released fields"
+    )
     stats.add_argument("--out", required=True, type=Path, metavar="FILE")
     stats.add_argument("--tier", choices=TIERS, default="anonymised")
     stats.add_argument("--min-cell", type=_positive, default=None, help="default: policy (10)")
@@ -117,10 +127,15 @@ def _terminate_cleanly() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _policy(args: argparse.Namespace) -> Policy:
+def _policy(args: argparse.Namespace, **overrides: Any) -> Policy:
+    """The policy, with command-line overrides checked against the same floors."""
     policy = load_policy(args.policy) if args.policy is not None else shipped_policy(args.tier)
     if policy.tier != args.tier:
         raise TRMError("TRM-ANON-007", f"the policy is for the {policy.tier} tier, not {args.tier}")
+    policy = policy.with_release(**overrides)
+    issues = release_issues(policy.tier, policy.columns, policy.release)
+    if issues:
+        raise PolicyError(issues)
     return policy
 
 
@@ -165,20 +180,31 @@ def _by(text: str, policy: Policy) -> list[str]:
             out.append(name)
     if not out:
         raise TRMError("TRM-ANON-024", "--by names no field")
+    if len(out) > MAX_DIMENSIONS:
+        raise TRMError("TRM-ANON-024", f"--by takes at most {MAX_DIMENSIONS} fields")
+    if len(set(out)) != len(out):
+        raise TRMError("TRM-ANON-024", "--by names a field twice")
     return out
+
+
+def _inputs(paths: list[str]) -> list[str]:
+    """Every input path must exist: a typo is a usage error, not an empty release."""
+    missing = [i for i, p in enumerate(paths, 1) if not Path(p).exists()]
+    if missing:
+        which = ", ".join(map(str, missing))
+        raise TRMError("TRM-IO-001", f"input {which} of {len(paths)} does not exist")
+    return paths
 
 
 def run_anonymise(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run ``trm anonymise``."""
     del out  # results are files; the summary is a diagnostic
     try:
-        policy = _policy(args).with_release(
-            k=args.k, l=args.l, suppression_budget=args.suppression_budget
-        )
+        policy = _policy(args, k=args.k, l=args.l, suppression_budget=args.suppression_budget)
         key = _key(policy, args.key_file, err)
         with _terminate_cleanly():
             outcome = anonymise_files(
-                args.inputs,
+                _inputs(args.inputs),
                 policy,
                 args.out,
                 key=key,
@@ -195,11 +221,16 @@ def run_stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run ``trm stats``."""
     del out
     try:
-        policy = _policy(args).with_release(min_cell=args.min_cell, rounding=args.rounding)
+        policy = _policy(args, min_cell=args.min_cell, rounding=args.rounding)
         by = _by(str(args.by), policy)
         with _terminate_cleanly():
             outcome = stats_files(
-                args.inputs, policy, by, args.out, jobs=args.jobs or default_jobs(), progress=err
+                _inputs(args.inputs),
+                policy,
+                by,
+                args.out,
+                jobs=args.jobs or default_jobs(),
+                progress=err,
             )
     except (PolicyError, TRMError) as exc:
         return _usage(err, "stats", exc)

@@ -496,8 +496,8 @@ _ANON_CODES: Final = (
     ),
     (
         "TRM-ANON-005",
-        "identifying field in the anonymised tier",
-        "An anonymised-tier policy keeps, generalises or pseudonymises a field of privacy class DI or SAFETY; only drop is allowed for them.",
+        "identifying field released",
+        "A policy releases a field of privacy class DI or SAFETY in a way its tier forbids: SAFETY fields may only be dropped in every tier, DI fields only dropped in the anonymised tier and only dropped or pseudonymised in the pseudonymised tier.",
         "GDPR Recital 26; WP29 Opinion 05/2014",
         '{"tier": "anonymised", "fields": {"person.family_names": "keep"}}',
     ),
@@ -514,6 +514,20 @@ _ANON_CODES: Final = (
         "The policy given with --policy declares a tier other than the one asked for with --tier.",
         "",
         "trm anonymise in.jsonl --tier anonymised --policy pseudonymised.json --out out",
+    ),
+    (
+        "TRM-ANON-008",
+        "rule too fine for the tier",
+        "A rule releases a date finer than the tier allows (month in the pseudonymised tier, year in the anonymised tier) or, in the anonymised tier, a participant id not generalised to its country.",
+        "WP29 Opinion 05/2014; docs/anonymisation.md",
+        '{"tier": "anonymised", "fields": {"case.opened_on": "generalise:date:month"}}',
+    ),
+    (
+        "TRM-ANON-009",
+        "release parameters below the floor",
+        "The policy or the command line sets k below 5, min_cell below 5 or a suppression budget above 0.10, or, in the anonymised tier releasing the exploitation form, makes another column sensitive or sets l below 2.",
+        "CTDC k = 11; WP29 Opinion 05/2014 §3.2.3",
+        "trm anonymise in.jsonl --tier anonymised --k 3 --out out",
     ),
     (
         "TRM-ANON-010",

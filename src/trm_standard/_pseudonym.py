@@ -27,7 +27,6 @@ import hmac
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, Final
@@ -92,11 +91,12 @@ def normalise_v1(value: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
-@dataclass(frozen=True, slots=True)
 class PseudonymKey:
     """A secret pseudonymisation key of one exchange agreement.
 
-    The secret never shows in ``repr``/``str``; only the key id does.
+    The secret never shows in ``repr``/``str``; only the key id does. Deliberately not a
+    dataclass, so that generic serialisers (``dataclasses.asdict``, model dumps) cannot
+    copy the secret into a report or a log; immutable, compared in constant time.
 
     Attributes:
         kid: The key id agreed between the parties (e.g. ``"RO-AL-2026-k1"``); may appear
@@ -104,16 +104,40 @@ class PseudonymKey:
         secret: At least 32 random bytes.
     """
 
-    kid: str
-    secret: bytes = field(repr=False)
+    __slots__ = ("_kid", "_secret")
+    _kid: str
+    _secret: bytes
 
-    def __post_init__(self) -> None:
-        if not _KID.match(self.kid):
+    def __init__(self, kid: str, secret: bytes) -> None:
+        if not _KID.match(kid):
             raise TRMError("TRM-ANON-010", "the key id must be 1-128 characters [A-Za-z0-9._:/-]")
-        if len(self.secret) < MIN_KEY_BYTES:
+        if len(secret) < MIN_KEY_BYTES:
             raise TRMError(
                 "TRM-ANON-010", f"a pseudonymisation key needs at least {MIN_KEY_BYTES} bytes"
             )
+        object.__setattr__(self, "_kid", kid)
+        object.__setattr__(self, "_secret", bytes(secret))
+
+    @property
+    def kid(self) -> str:
+        """The key id."""
+        return self._kid
+
+    @property
+    def secret(self) -> bytes:
+        """The secret bytes (only for keyed hashing)."""
+        return self._secret
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("a PseudonymKey is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, PseudonymKey):
+            return NotImplemented
+        return self.kid == other.kid and hmac.compare_digest(self.secret, other.secret)
+
+    def __hash__(self) -> int:
+        return hash(self.kid)
 
     def __repr__(self) -> str:
         return f"PseudonymKey(kid={self.kid!r}, secret=[secure])"

@@ -9,29 +9,33 @@ Run over the whole output table before anything is written (DESIGN §7):
   keys, unique by design, and stay out of the classes: that tier is personal data.
 * **l-diversity** (distinct, default l = 2) of the sensitive column within the classes
   formed by the other released columns, against attribute inference (WP29 Opinion
-  05/2014 §3.2.3).
+  05/2014 §3.2.3). A list cell counts as its single values; absent and ``UNKNOWN`` never
+  count; for l >= 2 no single value may be held by every record of a class.
 * **Record suppression** of the records in failing classes, within a budget (default
   5 %): suppression is preferred over wiping a column, so a column is never silently
   blanked; over budget, the release is refused. An absent value is a category of its own
   (the conservative choice of sdcMicro issue #225).
 * **Roll-up** of rare values (countries): a value shared by fewer than k records is
   replaced by its parent level (UN M49 sub-region, then region) before classes form.
-* **Aggregates**: cells below a threshold (default 10) are suppressed, optionally every
-  count floored to a multiple of it (CTDC/SDS ``reporting_resolution``), with
-  complementary suppression so that no published total gives a suppressed cell back.
+* **Aggregates** (one or two columns, full cross product): cells below a threshold
+  (default 10), zeros included, are suppressed, optionally every count floored to a
+  multiple of it (CTDC/SDS ``reporting_resolution``), with complementary suppression
+  until an exact linear audit finds no suppressed cell computable from the table.
+* Released rows are sorted: their order says nothing about the input's.
 
-What a report may say: refused releases name failing classes only through values that
-are themselves k-safe: a column's value is shown only when at least k records of the
-input share it, otherwise ``<rare>``; pseudonyms never. Counts of suppressed records are
-given by reason only, never by value.
+What a report may say: counts only (failing classes and records by reason, records
+below k without each column). Failing classes are described by value only on request,
+marked internal-only, and then only through k-safe values (``<rare>`` otherwise).
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
+from itertools import product
 from typing import Any, Final
 
 from trm_standard._anon_policy import SEPARATOR, Column, Hierarchy
@@ -41,6 +45,8 @@ __all__ = [
     "CheckResult",
     "aggregate",
     "check_release",
+    "determined_terms",
+    "diverse",
     "min_class_size",
     "rollup_values",
 ]
@@ -57,7 +63,7 @@ class CheckResult:
     Attributes:
         ok: True if the table may be released.
         reason: Why it was refused (a ``TRM-ANON-*`` code), or ``""``.
-        rows: Released rows in input order (only when ``ok``).
+        rows: Released rows, sorted (only when ``ok``).
         facts: Machine-readable facts for the report (no personal data).
     """
 
@@ -135,6 +141,7 @@ def check_release(
     l: int,  # noqa: E741 - the letter of l-diversity
     budget: Decimal,
     sensitive: str | None,
+    internal_report: bool = False,
 ) -> CheckResult:
     """Check (and suppress records of) a whole output table.
 
@@ -146,12 +153,19 @@ def check_release(
         l: Distinct sensitive values within each class of the other columns.
         budget: Largest share of records that may be suppressed.
         sensitive: Path of the sensitive column, if the policy releases it.
+        internal_report: Also describe failing classes by (k-safe) value, marked
+            internal-only; never for a report that leaves the data controller.
 
     Returns:
         The released rows, or a refusal with the classes that failed and why.
     """
     names = [c.path for c in columns]
-    facts: dict[str, Any] = {"records_in": len(rows)}
+    facts: dict[str, Any] = {
+        "records_in": len(rows),
+        "k": k,
+        "l": l,
+        "suppression_budget": str(budget),
+    }
     rolled: dict[str, dict[str, int]] = {}
     for i, column in enumerate(columns):
         if column.rollup and column.hierarchy is not None:
@@ -166,15 +180,49 @@ def check_release(
         return CheckResult(ok=False, reason="TRM-ANON-021", rows=[], facts=facts)
     tables = _Classes(rows, qi, s_index, k, l)
     suppressed = tables.n_k + tables.n_l
-    released = [row for row, kept in zip(rows, tables.keep, strict=True) if kept]
+    # sorted, so that the order of the output says nothing about the order of the input
+    released = sorted(row for row, kept in zip(rows, tables.keep, strict=True) if kept)
     facts.update(tables.facts(k, l, budget))
     facts["records_out"] = len(released)
     if suppressed <= budget * len(rows) and released:
         return CheckResult(ok=True, reason="", rows=released, facts=facts)
     facts["records_out"] = 0
-    facts.update(tables.explain(names, k))
+    facts.update(tables.explain(names, k, internal=internal_report))
     reason = "TRM-ANON-021" if not released and suppressed == 0 else "TRM-ANON-020"
     return CheckResult(ok=False, reason=reason, rows=[], facts=facts)
+
+
+#: Sensitive values that say nothing: they never count towards l.
+UNINFORMATIVE: Final = frozenset({"", "UNKNOWN"})
+
+
+def _forms(cell: str) -> frozenset[str]:
+    """The informative single values of a (possibly multi-valued) sensitive cell."""
+    return frozenset(v for v in _split(cell) if v not in UNINFORMATIVE)
+
+
+def diverse(cells: Iterable[str], l: int) -> tuple[bool, int]:  # noqa: E741
+    """Return whether a class's sensitive cells are l-diverse, and its distinct values.
+
+    A cell of a list column (exploitation forms) is split into its single values;
+    absent and ``UNKNOWN`` values do not count. The class is l-diverse when its
+    records with a known value hold at least ``l`` distinct single values and, for
+    ``l >= 2``, no single value is held by every one of them (otherwise the attacker
+    learns that value of everyone in the class, whatever else they hold).
+    """
+    held: Counter[str] = Counter()
+    known = 0
+    for cell in cells:
+        forms = _forms(cell)
+        if forms:
+            known += 1
+            held.update(forms)
+    distinct = len(held)
+    if distinct < l:
+        return False, distinct
+    if l >= 2 and any(n == known for n in held.values()):
+        return False, distinct
+    return True, distinct
 
 
 class _Classes:
@@ -193,15 +241,19 @@ class _Classes:
         self.sizes = Counter(_key(r, qi) for r in rows)
         self.below_k = {key for key, n in self.sizes.items() if n < k}
         keep_k = [_key(r, qi) not in self.below_k for r in rows]
-        self.diversity: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        self.distinct: dict[tuple[str, ...], int] = {}
         self.l_sizes: Counter[tuple[str, ...]] = Counter()
+        self.below_l: set[tuple[str, ...]] = set()
         if s_index is not None:
+            members: dict[tuple[str, ...], list[str]] = defaultdict(list)
             for row, kept in zip(rows, keep_k, strict=True):
                 if kept:
-                    group = _key(row, self.others)
-                    self.diversity[group].add(row[s_index])
-                    self.l_sizes[group] += 1
-        self.below_l = {g for g, values in self.diversity.items() if len(values) < l}
+                    members[_key(row, self.others)].append(row[s_index])
+            for group, cells in members.items():
+                ok, self.distinct[group] = diverse(cells, l)
+                self.l_sizes[group] = len(cells)
+                if not ok:
+                    self.below_l.add(group)
         self.keep = [
             kept and (s_index is None or _key(row, self.others) not in self.below_l)
             for row, kept in zip(rows, keep_k, strict=True)
@@ -226,7 +278,7 @@ class _Classes:
         } | (
             {
                 "min_distinct_sensitive": min(
-                    (len(v) for g, v in self.diversity.items() if g not in self.below_l),
+                    (n for g, n in self.distinct.items() if g not in self.below_l),
                     default=0,
                 )
             }
@@ -234,8 +286,31 @@ class _Classes:
             else {}
         )
 
-    def explain(self, names: Sequence[str], k: int) -> dict[str, Any]:
-        """Say which classes failed and why, through k-safe values only."""
+    def explain(self, names: Sequence[str], k: int, *, internal: bool) -> dict[str, Any]:
+        """Say why the table failed: counts only, unless ``internal`` (never published).
+
+        The public form gives the failing classes and records per reason and, per
+        column, how many records would still be below k without it: no value
+        combination, since a failing class is by definition small enough to single a
+        person out. ``internal`` adds the failing classes through k-safe values, marked
+        internal-only, for the data controller's own diagnosis.
+        """
+        rows, qi = self.rows, self.qi
+        helps: dict[str, int] = {}
+        for i in qi:  # what would help: records still below k if one column were left out
+            rest = [j for j in qi if j != i]
+            counts_wo = Counter(_key(r, rest) for r in rows)
+            helps[names[i]] = sum(n for n in counts_wo.values() if n < k)
+        out: dict[str, Any] = {
+            "failing_classes_total": len(self.below_k) + len(self.below_l),
+            "failing_records": {"below_k": self.n_k, "below_l": self.n_l},
+            "records_below_k_without_column": helps,
+        }
+        if internal:
+            out["internal_only_failing_classes"] = self._failing(names, k)
+        return out
+
+    def _failing(self, names: Sequence[str], k: int) -> dict[str, Any]:
         rows, qi = self.rows, self.qi
         frequent = []
         for i in qi:
@@ -256,20 +331,14 @@ class _Classes:
             {
                 "reason": "below_l",
                 "size": self.l_sizes[group],
-                "distinct_sensitive": len(self.diversity[group]),
+                "distinct_sensitive": self.distinct[group],
                 "class": _describe(group, o_names, o_frequent),
             }
             for group in sorted(self.below_l, key=lambda g: (self.l_sizes[g], g))[:MAX_LISTED]
         )
-        helps: dict[str, int] = {}
-        for i in qi:  # what would help: records still below k if one column were left out
-            rest = [j for j in qi if j != i]
-            counts_wo = Counter(_key(r, rest) for r in rows)
-            helps[names[i]] = sum(n for n in counts_wo.values() if n < k)
         return {
-            "failing_classes": failing,
-            "failing_classes_total": len(self.below_k) + len(self.below_l),
-            "records_below_k_without_column": helps,
+            "warning": "INTERNAL ONLY: small classes described by value; never publish",
+            "classes": failing,
         }
 
 
@@ -314,44 +383,98 @@ def _relations(
     return out
 
 
-def aggregate(
-    rows: Iterable[tuple[str, ...]],
-    columns: Sequence[str],
-    *,
-    min_cell: int,
-    rounding: str = "suppress",
-) -> AggregateResult:
-    """Count records by ``columns`` and protect the table.
+Key = tuple[str, ...]
 
-    Cells and totals below ``min_cell`` are suppressed; then, while some published total
-    has exactly one suppressed term (cell, sub-total or the total itself), the smallest
-    other term is suppressed as well (complementary suppression), so subtraction never
-    gives a suppressed count back. With ``rounding="floor"`` every published count is
-    also rounded down to a multiple of ``min_cell`` (CTDC/SDS practice).
+#: ``trm stats`` tables have at most this many dimensions (the audit below is exact for
+#: the totals such a table publishes).
+MAX_DIMENSIONS: Final = 2
 
-    The check is the classic single-unknown audit; it does not solve the linear system
-    of every table published from the same data: keep a release ledger.
+
+def _subtract(row: dict[Key, Fraction], coef: Fraction, pivot_row: Mapping[Key, Fraction]) -> None:
+    """``row -= coef * pivot_row`` in place, dropping zeros."""
+    for var, c in pivot_row.items():
+        new = row.get(var, Fraction(0)) - coef * c
+        if new:
+            row[var] = new
+        else:
+            row.pop(var, None)
+
+
+def determined_terms(
+    relations: Sequence[tuple[Key, Sequence[Key]]],
+    hidden: Iterable[Key],
+    value: Mapping[Key, int],
+) -> set[Key]:
+    """Return the hidden terms an attacker can compute exactly from the published ones.
+
+    Every published total is a linear equation ``total - sum(members) = 0``; with the
+    published terms moved to the right-hand side, a hidden term is determined exactly
+    when its unit vector lies in the row space of the equations over the hidden terms.
+    This is decided by exact Gaussian elimination over the rationals
+    (:class:`fractions.Fraction`, reduced row echelon form): a hidden term is determined
+    iff it is the pivot of a row with no other non-zero entry.
+
+    Counts are also non-negative, so hidden members of a total whose published residue
+    is zero are all known to be zero; those are reported as determined too.
     """
-    dims = len(columns)
-    counts: Counter[tuple[str, ...]] = Counter(rows)
-    keys = sorted(counts)
-    relations = _relations(keys, dims)
-    value: dict[tuple[str, ...], int] = dict(counts)
-    grand = (TOTAL,) * dims
+    hidden_set = set(hidden)
+    order = {h: i for i, h in enumerate(sorted(hidden_set))}
+    pivots: dict[Key, dict[Key, Fraction]] = {}
+    out: set[Key] = set()
     for total, members in relations:
-        if total not in value:
-            value[total] = (
-                sum(counts.values()) if total == grand else sum(counts[m] for m in members)
-            )
-    primary = {key for key, n in value.items() if 0 < n < min_cell}
+        row: dict[Key, Fraction] = {}
+        hidden_members = [m for m in members if m in hidden_set]
+        if total in hidden_set:
+            row[total] = Fraction(1)
+        elif hidden_members and sum(value[m] for m in hidden_members) == 0:
+            out.update(hidden_members)  # non-negative terms summing to 0
+        for m in hidden_members:
+            row[m] = row.get(m, Fraction(0)) - 1
+        row = {v: c for v, c in row.items() if c}
+        for var in [v for v in row if v in pivots]:
+            _subtract(row, row[var], pivots[var])
+        if not row:
+            continue
+        pivot = min(row, key=order.__getitem__)
+        lead = row[pivot]
+        row = {v: c / lead for v, c in row.items()}
+        for prow in pivots.values():
+            if pivot in prow:
+                _subtract(prow, prow[pivot], row)
+        pivots[pivot] = row
+    out.update(p for p, row in pivots.items() if len(row) == 1)
+    return out
+
+
+def _full_table(rows: Iterable[Key], dims: int) -> tuple[Counter[Key], list[Key]]:
+    """Count rows over the full cross product of the categories seen in each dimension."""
+    counts: Counter[Key] = Counter(rows)
+    categories = [sorted({key[d] for key in counts}) for d in range(dims)]
+    keys = sorted(product(*categories)) if counts else []
+    return counts, keys
+
+
+def _protect(
+    relations: Sequence[tuple[Key, Sequence[Key]]],
+    value: Mapping[Key, int],
+    primary: set[Key],
+) -> set[Key]:
+    """Suppress further until no primary term can be computed from the published ones.
+
+    First the classic pass (no published total with exactly one hidden term), then the
+    exact audit (:func:`determined_terms`): while a primary term is determined, hide the
+    published term that helps, preferring the smallest cell of a total the primary term
+    belongs to, then any other cell, then totals. If no single term helps, the smallest
+    cell beside the primary term is hidden anyway and the audit repeats (every round
+    hides one more term, so this ends).
+    """
     suppressed = set(primary)
     changed = True
     while changed:
         changed = False
         for total, members in relations:
             terms = [total, *members]
-            hidden = [t for t in terms if t in suppressed]
-            if len(hidden) != 1:
+            if sum(t in suppressed for t in terms) != 1:
                 continue
             candidates = sorted(
                 (value[m], m) for m in members if m not in suppressed and value[m] > 0
@@ -361,15 +484,84 @@ def aggregate(
                 continue
             suppressed.add(pick)
             changed = True
+    totals = {total for total, _ in relations}
+    while True:
+        leaks = sorted(determined_terms(relations, suppressed, value) & primary)
+        if not leaks:
+            return suppressed
+        target = leaks[0]
+        near: set[Key] = set()
+        for total, members in relations:
+            if target == total or target in members:
+                near.update(members)
+                near.add(total)
+        published = [t for t in value if t not in suppressed]
+
+        def rank(term: Key, near: set[Key] = near) -> tuple[bool, bool, int, Key]:
+            return (term in totals, term not in near, value[term], term)
+
+        ordered = sorted(published, key=rank)
+        if not ordered:  # pragma: no cover - everything hidden: nothing is determined
+            return suppressed
+        pick = next(
+            (
+                term
+                for term in ordered
+                if target not in determined_terms(relations, suppressed | {term}, value)
+            ),
+            ordered[0],
+        )
+        suppressed.add(pick)
+
+
+def aggregate(
+    rows: Iterable[tuple[str, ...]],
+    columns: Sequence[str],
+    *,
+    min_cell: int,
+    rounding: str = "suppress",
+) -> AggregateResult:
+    """Count records by ``columns`` and protect the table.
+
+    The table is the full cross product of the categories seen in each column, zero
+    cells included. Every cell and total below ``min_cell`` is a primary suppression,
+    zeros included, so an empty cell looks like a small one. Then complementary
+    suppression goes on until an exact audit (:func:`determined_terms`) finds no primary
+    term computable from the published cells and totals. Every hidden term carries the
+    same flag, ``suppressed``, since telling primary and complementary suppressions
+    apart would tell an attacker which hidden counts are at least ``min_cell``. With
+    ``rounding="floor"`` every published count is also rounded down to a multiple of
+    ``min_cell`` (CTDC/SDS practice).
+
+    The audit covers one table. Tables published from the same data by different
+    ``--by`` fields are not audited together: see docs/anonymisation.md.
+
+    Raises:
+        ValueError: More than :data:`MAX_DIMENSIONS` columns, or one given twice.
+    """
+    dims = len(columns)
+    if not 1 <= dims <= MAX_DIMENSIONS or len(set(columns)) != dims:
+        raise ValueError("an aggregate table has one or two distinct columns")
+    counts, keys = _full_table(rows, dims)
+    relations = _relations(keys, dims)
+    value: dict[tuple[str, ...], int] = {key: counts[key] for key in keys}
+    grand = (TOTAL,) * dims
+    for total, members in relations:
+        if total not in value:
+            value[total] = (
+                sum(counts.values()) if total == grand else sum(value[m] for m in members)
+            )
+    if not keys:
+        value[grand] = 0
+    primary = {key for key, n in value.items() if n < min_cell}
+    suppressed = _protect(relations, value, primary)
     complementary = suppressed - primary
     cells: list[tuple[tuple[str, ...], int | None, str]] = []
     rounded = 0
     for key in sorted(value, key=lambda x: tuple((v == TOTAL, v) for v in x)):
         n = value[key]
-        if key in primary:
+        if key in suppressed:
             cells.append((key, None, "suppressed"))
-        elif key in complementary:
-            cells.append((key, None, "complementary"))
         elif rounding == "floor":
             floored = n - n % min_cell
             rounded += floored != n
@@ -383,11 +575,14 @@ def aggregate(
         "rounding": rounding,
         "cells": len(cells),
         "cells_published": published,
+        "zero_cells": sum(1 for key in keys if counts[key] == 0),
         "suppressed_cells": {
             "below_threshold": len(primary),
             "complementary": len(complementary),
             "total": len(suppressed),
         },
         "rounded_cells": rounded,
+        "audit": "exact linear (rational Gaussian elimination) over this table's cells "
+        "and totals; no primary cell is determined",
     }
     return AggregateResult(ok=published > 0, columns=list(columns), cells=cells, facts=facts)
