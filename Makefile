@@ -11,7 +11,7 @@ NODE_STAMP := node_modules/.installed
 .PHONY: help venv test lint typecheck pytest schema-check conformance ajv jose conformance-node demo schemas codegen docs-gen docs bench bench-quick clean
 
 help:
-	@echo "make demo     validate every example and print a summary"
+	@echo "make demo     the whole story: examples, keys, consent, envelopes, FHIR, withdrawal, statistics"
 	@echo "make test     lint, type-check, schema drift check, pytest, Ajv, jose and Node conformance checks"
 	@echo "make schemas  regenerate schemas/ from the models (draft version only)"
 	@echo "make codegen  regenerate countries, CLDR labels, enums, FHIR terminology, schemas and reference docs"

@@ -98,8 +98,8 @@ def _bad_adapter(tmp_path: Path, body: str) -> str:
 @pytest.mark.parametrize(
     ("body", "problem"),
     [
-        ("import sys; sys.stdin.read(); print('not json')", "the response is not JSON"),
-        ("import sys; sys.stdin.read()", "the response is not JSON"),
+        ("import sys; sys.stdin.read(); print('not json')", "the response is not UTF-8 JSON"),
+        ("import sys; sys.stdin.read()", "the response is not UTF-8 JSON"),
         ("import sys; sys.stdin.read(); print('[]')", "the response is not a JSON object"),
         ("import sys, time; sys.stdin.read(); time.sleep(5)", "no response within 1 s"),
     ],
@@ -198,3 +198,87 @@ def test_cases_carry_their_request() -> None:
     )
     assert request_for(case.data)["protocol"] == "trm-conformance/1"
     assert case.request["input"] == {"document": "{}"}
+
+
+def test_a_refusal_must_carry_no_data() -> None:
+    case = next(c for c in load_cases(areas=["minimisation"]) if c.id == "N06-refused")
+    good = {"output": None, "errors": case.data["expected"]["errors"]}
+    assert compare(case.data, good) == []
+    leaked = {**good, "output": {"message": case.data["input"]["message"]}}
+    assert compare(case.data, leaked) == [
+        "output where none is expected (a refusal carries no data)"
+    ]
+
+
+def test_outputs_compare_exactly_and_by_type() -> None:
+    case = next(c for c in load_cases(areas=["trustlist"]) if c.id == "T01-valid")
+    expected = case.data["expected"]
+    assert compare(case.data, dict(expected)) == []
+    extra = {**expected, "output": {**expected["output"], "original": "anything"}}
+    assert compare(case.data, extra)[0].startswith("output members beyond")
+    as_bool = {**expected, "output": {**expected["output"], "seq": True}}
+    assert compare(case.data, {**as_bool, "output": {**as_bool["output"], "seq": 1}}) == [
+        "output.seq differs"
+    ]
+    assert compare(case.data, {**expected, "valid": 1})[0].startswith("malformed response")
+
+
+def test_bundle_entries_compare_in_any_order() -> None:
+    case = next(c for c in load_cases(areas=["fhir"]) if c.data["operation"] == "fhir.export")
+    expected = case.data["expected"]
+    bundle = expected["output"]["bundle"]
+    shuffled = {**bundle, "entry": list(reversed(bundle["entry"]))}
+    assert compare(case.data, {**expected, "output": {"bundle": shuffled}}) == []
+    fewer = {**bundle, "entry": bundle["entry"][1:]}
+    assert compare(case.data, {**expected, "output": {"bundle": fewer}}) == [
+        "output.bundle differs"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        (
+            "import sys, json; sys.stdin.read(); print(json.dumps({'valid': True, 'errors': []}));"
+            " sys.exit(3)",
+            "the adapter exited with status 3",
+        ),
+        (
+            "import sys; sys.stdin.read(); "
+            "sys.stdout.buffer.write(b'\\xef\\xbb\\xbf{\"errors\": []}')",
+            "the response is not UTF-8 JSON",
+        ),
+        (
+            "import sys; sys.stdin.read(); sys.stdout.write(' ' * (17 << 20) + '{}')",
+            "the response is larger than 16 MiB",
+        ),
+    ],
+)
+def test_exit_status_encoding_and_size_are_enforced(
+    tmp_path: Path, body: str, problem: str
+) -> None:
+    case = load_cases(areas=["schema"])[0]
+    (result,) = run_suite([case], command_adapter(_bad_adapter(tmp_path, body), timeout=30))
+    assert result.problems == (problem,)
+
+
+def test_a_late_adapter_loses_its_whole_process_group(tmp_path: Path) -> None:
+    marker = tmp_path / "grandchild-finished"
+    body = f"""
+        import subprocess, sys, time
+        sys.stdin.read()
+        subprocess.Popen([sys.executable, "-c",
+            "import time, pathlib; time.sleep(3); pathlib.Path({str(marker)!r}).touch()"])
+        time.sleep(30)
+    """
+    case = load_cases(areas=["schema"])[0]
+    (result,) = run_suite([case], command_adapter(_bad_adapter(tmp_path, body), timeout=1))
+    assert result.problems == ("no response within 1 s",)
+    import time  # noqa: PLC0415
+
+    time.sleep(4)
+    assert not marker.exists()
+
+
+def test_an_unsplittable_adapter_command_is_a_usage_error() -> None:
+    assert trm("conformance", "run", "--adapter", "node 'unclosed").returncode == 2

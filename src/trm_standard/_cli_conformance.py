@@ -95,8 +95,18 @@ def _junit(results: list[CaseResult], out: TextIO) -> None:
             continue
         message = quoteattr("; ".join(result.problems)[:500])
         out.write(f">\n    <failure message={message}>{escape(result.case.data['description'])}")
-        out.write("</failure>\n  </testcase>\n")
+        out.write("</failure>\n")
+        if result.stderr.strip():
+            out.write(f"    <system-err>{escape(_xml_text(result.stderr))}</system-err>\n")
+        out.write("  </testcase>\n")
     out.write("</testsuite>\n")
+
+
+def _xml_text(text: str) -> str:
+    """Drop characters XML 1.0 cannot carry."""
+    return "".join(
+        c for c in text if c in "\t\n\r" or ("\x20" <= c <= "\ud7ff") or ("\ue000" <= c <= "\ufffd")
+    )
 
 
 _FORMATS: Final = {"json": _json, "junit": _junit}
@@ -105,7 +115,10 @@ _FORMATS: Final = {"json": _json, "junit": _junit}
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     adapter = None
     if args.adapter is not None:
-        argv = shlex.split(args.adapter)
+        try:
+            argv = shlex.split(args.adapter)
+        except ValueError:
+            argv = []
         if not argv or shutil.which(argv[0]) is None:
             err.write(f"trm conformance: cannot start adapter {args.adapter!r}\n")
             return 2

@@ -10,10 +10,14 @@ external command speaking ``trm-conformance/1`` on stdin/stdout, see
 from __future__ import annotations
 
 import base64
+import contextlib
 import copy
 import json
+import os
 import shlex
+import signal
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -134,11 +138,28 @@ def _default_policy() -> dict[str, Any]:
     return data
 
 
+@cache
+def _tier_policy(tier: str) -> dict[str, Any]:
+    raw = resources.files("trm_standard").joinpath(f"anonymisation/policies/{tier}.json")
+    data: dict[str, Any] = json.loads(raw.read_bytes())
+    return data
+
+
 def request_for(vector: Mapping[str, Any]) -> dict[str, Any]:
-    """Return the adapter request of ``vector``, shorthand resolved (``"policy": "default"``)."""
+    """Return the adapter request of ``vector``, shorthand resolved.
+
+    ``"policy": "default"`` (or no policy, for anonymisation) becomes the shipped policy
+    object, so an adapter receives everything it needs in the request.
+    """
     context = copy.deepcopy(dict(vector["context"]))
-    if context.get("policy") == "default" and str(vector["operation"]).startswith("consent."):
+    operation = str(vector["operation"])
+    if context.get("policy") == "default" and operation.startswith("consent."):
         context["policy"] = _default_policy()
+    if operation in ("anonymise.release", "anonymise.stats") and context.get("policy") in (
+        None,
+        "default",
+    ):
+        context["policy"] = _tier_policy(str(context.get("tier", "anonymised")))
     return {
         "protocol": PROTOCOL,
         "id": vector["id"],
@@ -158,33 +179,87 @@ _COMPARED_DECISION: Final = (
 )
 
 
+def same(a: Any, b: Any) -> bool:
+    """JSON equality that tells ``true`` from ``1`` (Python's ``==`` does not)."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return type(a) is type(b) and a == b
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    return type(a) is type(b) and bool(a == b)
+
+
+def _bundle_entries_by_url(output: Any) -> Any:
+    """A Bundle's entries keyed by fullUrl: FHIR gives entry order no meaning."""
+    if not isinstance(output, dict) or not isinstance(output.get("bundle"), dict):
+        return output
+    bundle = dict(output["bundle"])
+    entries = bundle.get("entry")
+    if isinstance(entries, list) and all(isinstance(e, dict) for e in entries):
+        bundle["entry"] = {str(e.get("fullUrl")): e for e in entries}
+    return {**output, "bundle": bundle}
+
+
+def _cut(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def compare(vector: Mapping[str, Any], response: Mapping[str, Any]) -> list[str]:
-    """Return the differences between a response and the vector's expectation."""
-    problems = [f"malformed response: {e}" for e in _response_errors(response)]
+    """Return the differences between a response and the vector's expectation.
+
+    Codes are compared as sorted distinct lists; ``decision`` on its compared members (no
+    others allowed); ``output`` exactly (a refusal must carry no output); ``valid`` when
+    the vector states it. Bundle entries are compared by ``fullUrl``, in any order.
+    """
+    problems = [_cut(f"malformed response: {e}") for e in _response_errors(response)]
     if problems:
         return problems
     if response.get("unsupported"):
         return ["the adapter does not support this operation"]
     expected = vector["expected"]
+    operation = vector["operation"]
     got_errors = sorted(set(response.get("errors", [])))
     if got_errors != sorted(expected["errors"]):
-        problems.append(f"errors {got_errors} != expected {sorted(expected['errors'])}")
-    if "valid" in expected and response.get("valid") != expected["valid"]:
-        problems.append(f"valid {response.get('valid')} != expected {expected['valid']}")
-    if "decision" in expected:
-        got = response.get("decision") or {}
-        problems.extend(
-            f"decision.{key} differs"
-            for key in _COMPARED_DECISION
-            if got.get(key) != expected["decision"].get(key)
-        )
-    if expected.get("output") is not None and vector["operation"] != "envelope.seal":
-        got_output = response.get("output") or {}
-        for key, value in expected["output"].items():
-            if got_output.get(key) != value:
-                problems.append(f"output.{key} differs")
-    if vector["operation"] == "envelope.seal" and expected.get("valid"):
-        problems.extend(_check_sealed(vector, response))
+        problems.append(_cut(f"errors {got_errors} != expected {sorted(expected['errors'])}"))
+    if "valid" in expected and not same(response.get("valid"), expected["valid"]):
+        problems.append(f"valid {response.get('valid')!r} != expected {expected['valid']!r}")
+    problems.extend(_decision_problems(expected, response))
+    if operation == "envelope.seal":
+        if expected.get("valid"):
+            problems.extend(_check_sealed(vector, response))
+        elif response.get("output") is not None:
+            problems.append("output where the operation must fail")
+        return problems
+    problems.extend(_output_problems(operation, expected.get("output"), response.get("output")))
+    return problems
+
+
+def _decision_problems(expected: Mapping[str, Any], response: Mapping[str, Any]) -> list[str]:
+    if "decision" not in expected:
+        return [] if response.get("decision") is None else ["a decision where none is expected"]
+    got = response.get("decision")
+    if not isinstance(got, dict) or set(got) - set(_COMPARED_DECISION):
+        return ["decision missing or with members beyond the compared ones"]
+    return [
+        f"decision.{key} differs"
+        for key in _COMPARED_DECISION
+        if not same(got.get(key), expected["decision"].get(key))
+    ]
+
+
+def _output_problems(operation: str, want: Any, got: Any) -> list[str]:
+    if want is None:
+        return [] if got is None else ["output where none is expected (a refusal carries no data)"]
+    if not isinstance(got, dict):
+        return ["output missing"]
+    if operation == "fhir.export":
+        want, got = _bundle_entries_by_url(want), _bundle_entries_by_url(got)
+    problems = []
+    extra = sorted(set(got) - set(want))
+    if extra:
+        problems.append(_cut(f"output members beyond the expected ones: {extra}"))
+    problems.extend(f"output.{key} differs" for key in want if not same(got.get(key), want[key]))
     return problems
 
 
@@ -247,35 +322,62 @@ def library_adapter(request: dict[str, Any]) -> dict[str, Any]:
     return handle(request["operation"], request["context"], request["input"])
 
 
+MAX_RESPONSE: Final = 16 << 20
+
+
 def command_adapter(
     command: str, *, timeout: float = 60.0
 ) -> Callable[[dict[str, Any]], tuple[dict[str, Any], str]]:
-    """Return an adapter that runs ``command`` once per request (no shell involved)."""
+    """Return an adapter that runs ``command`` once per request (no shell involved).
+
+    The adapter must answer one UTF-8 JSON object of at most 16 MiB on stdout and exit 0
+    within ``timeout`` seconds; its whole process group is killed on timeout.
+
+    Raises:
+        ValueError: If ``command`` is empty or not splittable (an unclosed quote).
+    """
     argv = shlex.split(command)
     if not argv:
         raise ValueError("empty adapter command")
 
     def call(request: dict[str, Any]) -> tuple[dict[str, Any], str]:
-        try:
-            done = subprocess.run(  # noqa: S603 - the user's own adapter command
-                argv,
-                input=json.dumps(request, ensure_ascii=False).encode("utf-8"),
-                capture_output=True,
-                timeout=timeout,
-                check=False,
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+            proc = subprocess.Popen(  # noqa: S603 - the user's own adapter command
+                argv, stdin=subprocess.PIPE, stdout=out, stderr=err, start_new_session=True
             )
-        except subprocess.TimeoutExpired:
-            return {"_failure": f"no response within {timeout:g} s"}, ""
-        stderr = done.stderr.decode("utf-8", "replace")[-2000:]
+            try:
+                proc.communicate(json.dumps(request, ensure_ascii=False).encode(), timeout)
+            except subprocess.TimeoutExpired:
+                _kill_group(proc)
+                return {"_failure": f"no response within {timeout:g} s"}, ""
+            finally:
+                _kill_group(proc)
+            err.seek(0)
+            stderr = err.read(1 << 20).decode("utf-8", "replace")[-2000:]
+            size = out.seek(0, os.SEEK_END)
+            out.seek(0)
+            if size > MAX_RESPONSE:
+                return {"_failure": "the response is larger than 16 MiB"}, stderr
+            raw = out.read()
+        if proc.returncode != 0:
+            return {"_failure": f"the adapter exited with status {proc.returncode}"}, stderr
         try:
-            response = json.loads(done.stdout)
-        except ValueError:
-            return {"_failure": "the response is not JSON"}, stderr
+            response = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            return {"_failure": "the response is not UTF-8 JSON"}, stderr
         if not isinstance(response, dict):
             return {"_failure": "the response is not a JSON object"}, stderr
         return response, stderr
 
     return call
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    """Kill what is left of the adapter's process group (grandchildren included)."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(timeout=5)
 
 
 def _load_handlers() -> None:
@@ -323,7 +425,11 @@ def _person_names(value: Any, parent: str = "") -> Iterator[str]:
     """Yield every person's name in ``value`` (inputs, embedded JSON texts included)."""
     if isinstance(value, dict):
         for key, item in value.items():
-            if key in _PERSON_KEYS or (key == "name" and parent == "guardian"):
+            if (
+                key in _PERSON_KEYS
+                or (key == "name" and parent == "guardian")
+                or (key in ("given", "family") and parent == "name")  # FHIR HumanName
+            ):
                 items = item if isinstance(item, list) else [item]
                 yield from (i for i in items if isinstance(i, str))
             else:
@@ -331,7 +437,7 @@ def _person_names(value: Any, parent: str = "") -> Iterator[str]:
     elif isinstance(value, list):
         for item in value:
             yield from _person_names(item, parent)
-    elif isinstance(value, str) and value.lstrip().startswith("{") and "_names" in value:
+    elif isinstance(value, str) and value.lstrip().startswith("{") and "name" in value:
         try:
             parsed = json.loads(value)
         except ValueError:
@@ -375,7 +481,7 @@ def lint(version: str = "1.0.0") -> list[str]:
         if case.id in ids:
             problems.append(f"{where}: id also used by {ids[case.id]}")
         ids[case.id] = where
-        description = str(case.data.get("description", ""))
+        description = " ".join(str(case.data.get("description", "")).split()).casefold()
         if description in descriptions:
             problems.append(f"{where}: description also used by {descriptions[description]}")
         descriptions[description] = where
@@ -388,8 +494,14 @@ def lint(version: str = "1.0.0") -> list[str]:
         extra = sorted(set(case.data.get("exercises", [])) - errors)
         if extra:
             problems.append(f"{where}: exercises {extra} not in expected.errors")
-        strangers = sorted(set(_person_names(case.data.get("input", {}))) - allowed)
-        strangers += sorted(set(_person_names(case.data.get("context", {}))) - allowed)
+        strangers = sorted(
+            {
+                name
+                for part in ("input", "context", "expected")
+                for name in _person_names(case.data.get(part, {}))
+            }
+            - allowed
+        )
         if strangers:
             problems.append(f"{where}: {len(strangers)} person name(s) not in synthetic-names.json")
     problems.extend(_coverage(produced, set(CODES)))

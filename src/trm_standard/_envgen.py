@@ -426,6 +426,7 @@ def open_vector(
     }
     if error is not None:
         content["expected"] = {"valid": False, "errors": [error]}
+        content["exercises"] = [error]
         return Vector(vid, "envelope", content)
     assert built is not None
     jws = built.plaintext.decode("ascii")
@@ -488,6 +489,8 @@ def trust_vector(
         "input": {"trust_list": token},
         "expected": expected,
     }
+    if error is not None:
+        content["exercises"] = [error]
     return Vector(vid, "trustlist", content)
 
 
@@ -1229,6 +1232,8 @@ def _producer_cases() -> Iterator[Vector]:
             "input": {"message": message or referral(), "recipient": RO},
             "expected": {"valid": error is None, "errors": [error] if error else []},
         }
+        if error is not None:
+            content["exercises"] = [error]
         return Vector(vid, "envelope", content)
 
     yield seal_vector(
@@ -1267,6 +1272,8 @@ def _producer_cases() -> Iterator[Vector]:
             "input": {"jwk": jwk},
             "expected": expected,
         }
+        if error is not None:
+            content["exercises"] = [error]
         return Vector(vid, "trustlist", content)
 
     public = dict(KEYS["se-sig"].public)
