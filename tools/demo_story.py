@@ -92,12 +92,15 @@ def story() -> int:  # noqa: PLR0915 - one scene after the other
     now = int(time.time())
     directory = load_directory(EXAMPLES / "_directory.json")
 
-    keys = {who: envelope.generate_keys(who) for who in (SE, RO, ANCHOR)}
-    public = [keys[who][use].public for who in (SE, RO) for use in ("sig", "enc")]
+    keys = {who: envelope.generate_keys(who) for who in (SE, RO, RO_SHELTER, ANCHOR)}
+    public = [keys[who][use].public for who in (SE, RO, RO_SHELTER) for use in ("sig", "enc")]
     anchor = envelope.load_signer(keys[ANCHOR]["sig"].private)
     token = envelope.build_trust_list(public, anchor, now=now, seq=1)
     trust = envelope.load_trust_list(token, [keys[ANCHOR]["sig"].public], now=now)
-    tell.step(ok=True, text=f"keys for SE and RO; trust list seq {trust.seq} signed by the anchor")
+    tell.step(
+        ok=True,
+        text=f"keys for SE, RO and a RO shelter; trust list seq {trust.seq} signed by the anchor",
+    )
 
     referral = _build_referral()
     report = trm.validate(trm.canonical_json(referral))
@@ -129,9 +132,8 @@ def story() -> int:  # noqa: PLR0915 - one scene after the other
         f"bytes; left out {', '.join(sorted(left_out))}",
     )
 
-    sealed = envelope.seal(
-        smaller, envelope.load_signer(keys[SE]["sig"].private), RO, trust, now=now
-    )
+    se_signer = envelope.load_signer(keys[SE]["sig"].private)
+    sealed = envelope.seal(smaller, se_signer, RO, trust, now=now)
     ro_key = envelope.load_decrypter(keys[RO]["enc"].private)
     se_key = envelope.load_decrypter(keys[SE]["enc"].private)
     with tempfile.TemporaryDirectory() as folder:
@@ -191,10 +193,17 @@ def story() -> int:  # noqa: PLR0915 - one scene after the other
                 withdrawn_by=ConsentGiver.SELF,
                 created_at=withdrawn_at,
             )
+            delivered = []
+            for notice in notices:
+                permit = may_share(notice, "REFERRAL_ASSISTANCE", notice.recipient, at=withdrawn_at)
+                token = envelope.seal(notice, se_signer, notice.recipient, trust, now=now)
+                reader = envelope.load_decrypter(keys[notice.recipient]["enc"].private)
+                received = envelope.open(token, [reader], trust, store, now=now)
+                delivered.append(permit.permitted and received.message == notice)
             tell.step(
-                sorted(n.recipient for n in notices) == sorted((RO, RO_SHELTER)),
+                sorted(n.recipient for n in notices) == sorted((RO, RO_SHELTER)) and all(delivered),
                 f"the person withdrew consent: {len(notices)} consent_withdrawal notices, one "
-                "per recipient in the disclosure log",
+                "per recipient in the disclosure log, each sealed to it and opened",
             )
             later = may_share(
                 referral,
