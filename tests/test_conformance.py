@@ -282,3 +282,13 @@ def test_a_late_adapter_loses_its_whole_process_group(tmp_path: Path) -> None:
 
 def test_an_unsplittable_adapter_command_is_a_usage_error() -> None:
     assert trm("conformance", "run", "--adapter", "node 'unclosed").returncode == 2
+
+
+def test_the_meta_schema_requires_each_operation_to_state_its_verdict() -> None:
+    schema = json.loads((VECTORS / "vector.schema.json").read_text())
+    validator = jsonschema.Draft202012Validator(schema)
+    case = next(c for c in load_cases(areas=["schema"]) if c.id == "J05-duplicate-member")
+    vector = json.loads(json.dumps(case.data))
+    assert not list(validator.iter_errors(vector))
+    del vector["expected"]["valid"]
+    assert any("'valid' is a required property" in e.message for e in validator.iter_errors(vector))
