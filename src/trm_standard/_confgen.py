@@ -25,7 +25,7 @@ from typing import Any, Final
 
 from trm_standard._conformance import handle
 
-__all__ = ["build", "drift", "main", "write"]
+__all__ = ["build", "drift", "drift_areas", "generator_main", "main", "write", "write_areas"]
 
 ROOT: Final = Path(__file__).resolve().parents[2]
 EXAMPLES: Final = ROOT / "examples"
@@ -1480,10 +1480,13 @@ def _dump(data: Doc) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def write(root: Path = VECTORS) -> int:
-    """Write every vector; remove stale files of these areas; return the count."""
+Areas = dict[str, list[Doc]]
+
+
+def write_areas(areas: Areas, root: Path = VECTORS) -> int:
+    """Write the vectors of ``areas``; remove stale files of these areas; return the count."""
     count = 0
-    for area, vectors in build().items():
+    for area, vectors in areas.items():
         folder = root / area
         folder.mkdir(parents=True, exist_ok=True)
         keep = set()
@@ -1498,10 +1501,10 @@ def write(root: Path = VECTORS) -> int:
     return count
 
 
-def drift(root: Path = VECTORS) -> list[str]:
-    """Return the files that differ from what the generator writes."""
+def drift_areas(areas: Areas, root: Path = VECTORS) -> list[str]:
+    """Return the files of ``areas`` that differ from what was built."""
     problems = []
-    for area, vectors in build().items():
+    for area, vectors in areas.items():
         folder = root / area
         wanted = {f"{d['id']}.json": _dump(d) for d in vectors}
         present = {p.name for p in folder.glob("*.json")} if folder.is_dir() else set()
@@ -1514,18 +1517,35 @@ def drift(root: Path = VECTORS) -> list[str]:
     return problems
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Write the vectors, or with ``--check`` report drift (exit 1)."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def generator_main(
+    description: str, build_areas: Callable[[], Areas], argv: list[str] | None
+) -> int:
+    """Write the vectors ``build_areas`` returns, or with ``--check`` report drift (exit 1)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--check", action="store_true", help="compare instead of writing")
     args = parser.parse_args(argv)
     if args.check:
-        problems = drift()
+        problems = drift_areas(build_areas())
         for line in problems:
             print(line, file=sys.stderr)
         return 1 if problems else 0
-    print(f"{write()} vectors written")
+    print(f"{write_areas(build_areas())} vectors written")
     return 0
+
+
+def write(root: Path = VECTORS) -> int:
+    """Write every vector of these areas; return the count."""
+    return write_areas(build(), root)
+
+
+def drift(root: Path = VECTORS) -> list[str]:
+    """Return the files that differ from what the generator writes."""
+    return drift_areas(build(), root)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write the vectors, or with ``--check`` report drift (exit 1)."""
+    return generator_main(__doc__.splitlines()[0], build, argv)
 
 
 if __name__ == "__main__":

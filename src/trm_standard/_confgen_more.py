@@ -16,7 +16,6 @@ has been imported back to the very message it came from) and reviewed with the v
 
 from __future__ import annotations
 
-import argparse
 import base64
 import copy
 import hashlib
@@ -28,7 +27,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Final
 
-from trm_standard._confgen import EXAMPLES, VECTORS, Vector, example
+from trm_standard._confgen import (
+    EXAMPLES,
+    VECTORS,
+    Vector,
+    drift_areas,
+    example,
+    generator_main,
+    write_areas,
+)
 from trm_standard._conformance import handle
 from trm_standard.testing import synthetic_referrals
 
@@ -916,56 +923,19 @@ def build() -> dict[str, list[Doc]]:
     }
 
 
-def _dump(data: Doc) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-
-
 def write(root: Path = VECTORS) -> int:
-    """Write every vector; remove stale files of these areas; return the count."""
-    count = 0
-    for area, vectors in build().items():
-        folder = root / area
-        folder.mkdir(parents=True, exist_ok=True)
-        keep = set()
-        for data in vectors:
-            path = folder / f"{data['id']}.json"
-            path.write_text(_dump(data), encoding="utf-8")
-            keep.add(path.name)
-            count += 1
-        for stale in folder.glob("*.json"):
-            if stale.name not in keep:
-                stale.unlink()
-    return count
+    """Write every vector of these areas; return the count."""
+    return write_areas(build(), root)
 
 
 def drift(root: Path = VECTORS) -> list[str]:
     """Return the files that differ from what the generator writes."""
-    problems = []
-    for area, vectors in build().items():
-        folder = root / area
-        wanted = {f"{d['id']}.json": _dump(d) for d in vectors}
-        present = {p.name for p in folder.glob("*.json")} if folder.is_dir() else set()
-        for name in sorted(present | set(wanted)):
-            path = folder / name
-            if name not in wanted:
-                problems.append(f"{area}/{name}: not generated")
-            elif name not in present or path.read_text(encoding="utf-8") != wanted[name]:
-                problems.append(f"{area}/{name}: differs")
-    return problems
+    return drift_areas(build(), root)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Write the vectors, or with ``--check`` report drift (exit 1)."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="compare instead of writing")
-    args = parser.parse_args(argv)
-    if args.check:
-        problems = drift()
-        for line in problems:
-            print(line, file=sys.stderr)
-        return 1 if problems else 0
-    print(f"{write()} vectors written")
-    return 0
+    return generator_main(__doc__.splitlines()[0], build, argv)
 
 
 if __name__ == "__main__":

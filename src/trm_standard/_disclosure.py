@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Final, Protocol
+from typing import Final, Protocol, TypeVar
 
 from trm_standard._decision import Decision
 from trm_standard._errors import TRMError
@@ -452,7 +452,11 @@ def _notice_header(first: Disclosure, kind: str, created_at: datetime) -> dict[s
     }
 
 
-def _build(model: type[MessageBase], data: Mapping[str, object]) -> MessageBase:
+_M = TypeVar("_M", bound=MessageBase)
+
+
+def _build(model: type[_M], data: Mapping[str, object]) -> _M:
+    """Validate a derived notice (its id from its content) and return it as ``model``."""
     from trm_standard._api import validate_value  # noqa: PLC0415 - the API imports this module
 
     content = {k: v for k, v in data.items() if k != "message_id"}
@@ -498,7 +502,6 @@ def withdrawal_notices(
         if reply_by is not None:
             data["reply_by"] = reply_by.isoformat()
         notice = _build(ConsentWithdrawal, data)
-        assert isinstance(notice, ConsentWithdrawal)
         notices.append(notice)
     return notices
 
@@ -536,7 +539,6 @@ def erasure_requests(
         if reply_by is not None:
             data["reply_by"] = reply_by.isoformat()
         request = _build(ErasureRequest, data)
-        assert isinstance(request, ErasureRequest)
         requests.append(request)
     return requests
 
@@ -611,9 +613,7 @@ def confirm_erasure(
             data["erased_categories"] = sorted(c.value for c in erased)
     if kept:
         data["retained"] = [r.to_json_dict() for r in kept]
-    confirmation = _build(ErasureConfirmation, data)
-    assert isinstance(confirmation, ErasureConfirmation)
-    return confirmation
+    return _build(ErasureConfirmation, data)
 
 
 def _own_basis(sender: str, channel: str) -> str:
